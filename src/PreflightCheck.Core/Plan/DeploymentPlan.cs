@@ -1,0 +1,50 @@
+namespace PreflightCheck.Core.Plan;
+
+/// <summary>Where a value came from, 1-based, for report locations.</summary>
+internal sealed record SourceLocation(string File, int Line, int Column);
+
+internal sealed record Located<T>(T Value, SourceLocation? Location)
+{
+    public override string ToString() => Value?.ToString() ?? "";
+}
+
+internal sealed record DeploymentPlan(
+    string Source,
+    string? Region,
+    IReadOnlyList<ModelPlan> Models);
+
+internal sealed record ModelPlan(
+    string Name,
+    SourceLocation? Location,
+    Located<string>? ExecutionRoleArn,
+    IReadOnlyList<ContainerPlan> Containers,
+    VpcConfigPlan? VpcConfig,
+    bool EnableNetworkIsolation,
+    IReadOnlyList<VariantPlan> Variants,
+    string? Endpoint = null,
+    IReadOnlyList<UnresolvedValue>? Unresolved = null);
+
+/// <summary>One container of a model; <see cref="Name"/> is how reports name it.</summary>
+internal sealed record ContainerPlan(
+    string Name,
+    SourceLocation? Location,
+    Located<string>? Image,
+    Located<string>? RepositoryAccessMode,
+    Located<string>? CredentialsProviderArn,
+    Located<string>? ModelDataUrl,
+    string? ContainerHostname = null);
+
+internal sealed record VpcConfigPlan(
+    SourceLocation? Location,
+    IReadOnlyList<Located<string>> SecurityGroupIds,
+    IReadOnlyList<Located<string>> Subnets);
+
+internal sealed record VariantPlan(
+    string VariantName,
+    string? ModelName,
+    Located<string>? InstanceType,
+    int? InitialInstanceCount,
+    SourceLocation? Location);
+
+/// <summary>A value an input could not resolve statically (a template intrinsic, say).</summary>
+internal sealed record UnresolvedValue(string Field, string Expression, SourceLocation? Location);
