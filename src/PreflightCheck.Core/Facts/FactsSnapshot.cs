@@ -4,21 +4,28 @@ namespace PreflightCheck.Core.Facts;
 
 /// <summary>
 /// Everything the rules judge. Immutable, made of project types only, and free of secrets,
-/// so it can be saved as evidence and replayed.
+/// so it can be saved as evidence and replayed. Each collector owns one section.
 /// </summary>
 internal sealed record FactsSnapshot(
     string SchemaVersion,
     DateTimeOffset CollectedAt,
-    DeploymentPlan Plan,
-    IReadOnlyList<CollectorRun> Collectors)
+    DeploymentPlan Plan)
 {
     public const string CurrentSchemaVersion = "1.0";
 
+    /// <summary>Which collectors ran and how each ended; a failed collection is itself a fact.</summary>
+    public IReadOnlyList<CollectorRun> Collectors { get; init; } = [];
+
+    /// <summary>One entry per distinct registry (host and port) named by the plan's images.</summary>
+    public IReadOnlyList<RegistryFacts> Registries { get; init; } = [];
+
+    /// <summary>One entry per HTTPS endpoint involved: the registries and their token realms.</summary>
+    public IReadOnlyList<TlsEndpointFacts> TlsEndpoints { get; init; } = [];
+
     public static FactsSnapshot ForPlan(DeploymentPlan plan, DateTimeOffset now) =>
-        new(CurrentSchemaVersion, now, plan, []);
+        new(CurrentSchemaVersion, now, plan);
 }
 
-/// <summary>Which collector ran, and how it ended; a failed collection is itself a fact.</summary>
 internal sealed record CollectorRun(string Name, CollectionStatus Status, string? Message = null, string? MissingAction = null);
 
 internal enum CollectionStatus
