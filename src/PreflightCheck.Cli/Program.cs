@@ -1,1 +1,3 @@
-return 0;
+using PreflightCheck.Cli;
+
+return await PreflightApp.RunAsync(args);

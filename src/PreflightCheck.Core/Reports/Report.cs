@@ -62,5 +62,5 @@ internal sealed record Report(
 {
     public const string SchemaVersion = "1.0";
 
-    public Summary Summary { get; } = Summary.Of(Results);
+    public Summary Summary => Summary.Of(Results);
 }

@@ -1,0 +1,194 @@
+using System.Reflection;
+using PreflightCheck.Cli.Commands;
+using PreflightCheck.Core;
+using PreflightCheck.Core.Facts;
+using PreflightCheck.Core.Plan;
+using PreflightCheck.Core.Reports;
+using PreflightCheck.Core.Rules;
+using PreflightCheck.Inputs;
+using PreflightCheck.Reporting;
+using PreflightCheck.Rules;
+
+namespace PreflightCheck.Cli;
+
+internal sealed record CheckRequest(
+    CommonOptions Common,
+    string? Request,
+    string? EndpointConfig,
+    string? Facts,
+    string? SaveFacts,
+    bool Offline);
+
+/// <summary>check: inputs → plan → collectors → facts → rules → reporters.</summary>
+internal sealed class CheckRunner(TextWriter stdout)
+{
+    public static string ToolVersion { get; } =
+        typeof(CheckRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public async Task<int> RunAsync(CheckRequest request)
+    {
+        var common = request.Common;
+        var failOn = ParseFailOn(common.FailOn);
+        var outputs = OutputPlan.From(common.Format, common.Output);
+        var engine = BuiltInRules.CreateEngine();
+        var selection = SelectRules(common, engine, request.Offline);
+
+        var sources = new[] { request.Request, request.Facts }.Count(s => s is not null);
+        if (sources != 1)
+        {
+            throw new InputException(sources == 0
+                ? "check needs an input: --request FILE (CreateModel JSON) or --facts FILE (a saved snapshot)"
+                : "give only one of --request and --facts");
+        }
+
+        FactsSnapshot facts;
+        if (request.Facts is not null)
+        {
+            facts = FactsJson.Load(request.Facts);
+        }
+        else
+        {
+            var plan = RequestInput.Read(request.Request!, request.EndpointConfig, ResolveRegion(common.Region));
+            facts = FactsSnapshot.ForPlan(plan, DateTimeOffset.UtcNow);
+            facts = await CollectAsync(facts, engine.Select(selection)).ConfigureAwait(false);
+        }
+
+        if (request.SaveFacts is not null)
+        {
+            WriteFile(request.SaveFacts, FactsJson.Serialize(facts));
+        }
+
+        var (evaluated, results) = engine.Evaluate(facts, selection, RuleSettings.Default);
+        var report = new Report(
+            new ToolInfo("preflight", ToolVersion),
+            facts.Plan.Models.Select(m => new PlanInfo(facts.Plan.Source, facts.Plan.Region, m.Name, m.Endpoint)).ToArray(),
+            evaluated,
+            results,
+            facts.CollectedAt);
+
+        foreach (var (reporter, path) in outputs)
+        {
+            if (path is null)
+            {
+                reporter.Write(report, new ReporterOptions(Color: UseColor(common)), stdout);
+            }
+            else
+            {
+                using var writer = new StringWriter();
+                reporter.Write(report, new ReporterOptions(), writer);
+                WriteFile(path, writer.ToString());
+            }
+        }
+
+        return ExitCodes.For(report, failOn, common.FailOnUnknown);
+    }
+
+    private static Task<FactsSnapshot> CollectAsync(FactsSnapshot facts, IReadOnlyList<Rule> rules)
+    {
+        _ = rules;
+        return Task.FromResult(facts);
+    }
+
+    internal static RuleSelection SelectRules(CommonOptions common, RuleEngine engine, bool offline)
+    {
+        foreach (var pattern in common.Rules.Concat(common.SkipRules))
+        {
+            if (!RuleSelection.MatchesAny(pattern, engine.Catalog))
+            {
+                throw new InputException($"rule pattern '{pattern}' matches no rule; 'preflight rules' lists them");
+            }
+        }
+
+        return new RuleSelection(common.Rules, common.SkipRules, offline);
+    }
+
+    internal static FailOn ParseFailOn(string text) => text.ToLowerInvariant() switch
+    {
+        "error" => FailOn.Error,
+        "warning" => FailOn.Warning,
+        "note" => FailOn.Note,
+        "never" => FailOn.Never,
+        _ => throw new InputException($"--fail-on '{text}' is not one of error, warning, note, never"),
+    };
+
+    internal static string? ResolveRegion(string? region) =>
+        region ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_REGION")) ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"));
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static bool UseColor(CommonOptions common) =>
+        !common.NoColor
+        && !Console.IsOutputRedirected
+        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
+        && Environment.GetEnvironmentVariable("TERM") != "dumb";
+
+    private static void WriteFile(string path, string content)
+    {
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            File.WriteAllText(path, content);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"cannot write: {ex.Message}", path);
+        }
+    }
+}
+
+/// <summary>Pairs each --format with the --output at the same position; an --output with no --format takes its format from the extension.</summary>
+internal static class OutputPlan
+{
+    private static readonly Dictionary<string, string> FormatByExtension = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".json"] = "json",
+        [".sarif"] = "sarif",
+        [".xml"] = "junit",
+        [".md"] = "markdown",
+        [".txt"] = "console",
+    };
+
+    public static IReadOnlyList<(IReporter Reporter, string? Path)> From(IReadOnlyList<string> formats, IReadOnlyList<string> outputs)
+    {
+        var result = new List<(IReporter, string?)>();
+        var count = Math.Max(formats.Count, outputs.Count);
+        for (var i = 0; i < count; i++)
+        {
+            var path = i < outputs.Count && outputs[i] != "-" ? outputs[i] : null;
+            string name;
+            if (i < formats.Count)
+            {
+                name = formats[i];
+            }
+            else if (!FormatByExtension.TryGetValue(Path.GetExtension(outputs[i]), out name!))
+            {
+                throw new InputException($"--output '{outputs[i]}' has no matching --format and its extension names none (.json, .sarif, .xml, .md, .txt)");
+            }
+
+            if (!Reporters.TryGet(name, out var reporter))
+            {
+                throw new InputException($"unknown --format '{name}'; use one of {string.Join(", ", Reporters.All.Select(r => r.Name))}");
+            }
+
+            result.Add((reporter, path));
+        }
+
+        if (result.Count == 0)
+        {
+            Reporters.TryGet("console", out var console);
+            result.Add((console!, null));
+        }
+
+        if (result.Count(r => r.Item2 is null) > 1)
+        {
+            throw new InputException("more than one --format would go to standard output; give each but one an --output FILE");
+        }
+
+        return result;
+    }
+}
