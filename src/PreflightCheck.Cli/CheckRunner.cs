@@ -29,7 +29,7 @@ internal sealed class CheckRunner(TextWriter stdout)
     {
         var common = request.Common;
         var failOn = ParseFailOn(common.FailOn);
-        var outputs = OutputPlan.From(common.Format, common.Output);
+        var outputs = OutputPlan.From(common.Format ?? [], common.Output ?? []);
         var engine = BuiltInRules.CreateEngine();
         var selection = SelectRules(common, engine, request.Offline);
 
@@ -91,7 +91,7 @@ internal sealed class CheckRunner(TextWriter stdout)
 
     internal static RuleSelection SelectRules(CommonOptions common, RuleEngine engine, bool offline)
     {
-        foreach (var pattern in common.Rules.Concat(common.SkipRules))
+        foreach (var pattern in (common.Rules ?? []).Concat(common.SkipRules ?? []))
         {
             if (!RuleSelection.MatchesAny(pattern, engine.Catalog))
             {

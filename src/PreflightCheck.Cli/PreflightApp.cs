@@ -1,4 +1,7 @@
 using Cocona;
+using Cocona.Application;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using PreflightCheck.Cli.Commands;
 
@@ -17,6 +20,7 @@ internal static class PreflightApp
             options.TreatPublicMethodsAsCommands = true;
         });
         builder.Logging.ClearProviders();
+        builder.Services.Replace(ServiceDescriptor.Singleton<ICoconaApplicationMetadataProvider, Metadata>());
         var app = builder.Build();
         app.AddCommands<CheckCommand>();
         app.AddCommands<CatalogCommands>();
@@ -32,5 +36,17 @@ internal static class PreflightApp
 
         var code = Environment.ExitCode;
         return code == CoconaParseError ? 2 : code;
+    }
+
+    // Help must say "preflight" however it is started (dotnet preflight.dll, a tool shim, a published binary).
+    private sealed class Metadata : ICoconaApplicationMetadataProvider
+    {
+        public string GetDescription() => "Checks that a SageMaker model can pull its image from a private Docker registry through its VPC";
+
+        public string GetExecutableName() => "preflight";
+
+        public string GetProductName() => "preflight";
+
+        public string GetVersion() => CheckRunner.ToolVersion;
     }
 }

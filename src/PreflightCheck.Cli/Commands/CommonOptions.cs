@@ -5,19 +5,21 @@ namespace PreflightCheck.Cli.Commands;
 /// <summary>Options every judging command (check, diagnose) shares.</summary>
 public sealed class CommonOptions : ICommandParameterSet
 {
-    [Option("region", Description = "AWS region of the model (default: AWS_REGION, AWS_DEFAULT_REGION)")]
+    [Option("region", ValueName = "REGION", Description = "AWS region of the model (default: AWS_REGION, AWS_DEFAULT_REGION)")]
     [HasDefaultValue]
     public string? Region { get; set; }
 
-    [Option("profile", Description = "AWS profile (default: standard AWS resolution)")]
+    [Option("profile", ValueName = "NAME", Description = "AWS profile (default: standard AWS resolution)")]
     [HasDefaultValue]
     public string? Profile { get; set; }
 
-    [Option("format", Description = "console|json|sarif|junit|markdown; repeatable, paired in order with --output")]
-    public string[] Format { get; set; } = [];
+    [Option("format", ValueName = "FORMAT", Description = "console|json|sarif|junit|markdown; repeatable, paired in order with --output")]
+    [HasDefaultValue]
+    public string[]? Format { get; set; }
 
     [Option("output", ValueName = "FILE", Description = "where the matching --format goes (default: standard output); repeatable")]
-    public string[] Output { get; set; } = [];
+    [HasDefaultValue]
+    public string[]? Output { get; set; }
 
     [Option("fail-on", ValueName = "LEVEL", Description = "error|warning|note|never: lowest level whose failure exits 1")]
     [HasDefaultValue]
@@ -28,10 +30,12 @@ public sealed class CommonOptions : ICommandParameterSet
     public bool FailOnUnknown { get; set; }
 
     [Option("rules", ValueName = "PATTERN", Description = "run only these rules: an id, an area (NET) or a glob (PFC-TLS-*); repeatable")]
-    public string[] Rules { get; set; } = [];
+    [HasDefaultValue]
+    public string[]? Rules { get; set; }
 
     [Option("skip-rules", ValueName = "PATTERN", Description = "skip these rules (same patterns as --rules); repeatable")]
-    public string[] SkipRules { get; set; } = [];
+    [HasDefaultValue]
+    public string[]? SkipRules { get; set; }
 
     [Option("config", ValueName = "FILE", Description = "suppressions and rule settings (default: .preflight.yml when present)")]
     [HasDefaultValue]
