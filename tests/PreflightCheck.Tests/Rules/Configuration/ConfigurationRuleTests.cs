@@ -145,3 +145,89 @@ public sealed class ExecutionRoleArnRuleTests
         Assert.Contains("no ExecutionRoleArn", finding.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class PrivateImageUsesVpcModeRuleTests
+{
+    private const string Ecr = "123456789012.dkr.ecr.us-east-1.amazonaws.com/model@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    private readonly PrivateImageUsesVpcModeRule _rule = new();
+
+    [Fact]
+    public void Evaluate_WhenPrivateImageWithVpcMode_Passes()
+    {
+        Assert.Equal(Outcome.Pass, Assert.Single(Evaluate(_rule, Model())).Outcome);
+    }
+
+    [Theory]
+    [InlineData("Platform")]
+    [InlineData(null)]
+    public void Evaluate_WhenPrivateImageWithoutVpcMode_FailsWithTheFix(string? mode)
+    {
+        var finding = Assert.Single(Evaluate(_rule, Model([Container(accessMode: mode)])));
+
+        Assert.Equal(Outcome.Fail, finding.Outcome);
+        Assert.Contains("registry.example.com, not in ECR", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("RepositoryAccessMode to \"Vpc\"", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_WhenDockerHubImageWithoutVpcMode_FailsNamingDockerHub()
+    {
+        var finding = Assert.Single(Evaluate(_rule, Model([Container(image: "ubuntu:22.04", accessMode: null)])));
+
+        Assert.Equal(Outcome.Fail, finding.Outcome);
+        Assert.Contains("on Docker Hub", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_WhenModeHasWrongCase_Fails()
+    {
+        var finding = Assert.Single(Evaluate(_rule, Model([Container(accessMode: "vpc")])));
+
+        Assert.Equal(Outcome.Fail, finding.Outcome);
+        Assert.Contains("case-sensitive", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_WhenEcrImage_IsNotApplicable()
+    {
+        Assert.Equal(Outcome.NotApplicable, Assert.Single(Evaluate(_rule, Model([Container(image: Ecr, accessMode: null)]))).Outcome);
+    }
+
+    [Fact]
+    public void Evaluate_WhenImageUnparseable_IsUnknownPointingToImg001()
+    {
+        var finding = Assert.Single(Evaluate(_rule, Model([Container(image: "Registry.Example.com/UPPER", accessMode: null)])));
+
+        Assert.Equal(Outcome.Unknown, finding.Outcome);
+        Assert.Contains("PFC-IMG-001", finding.Message, StringComparison.Ordinal);
+    }
+}
+
+public sealed class EcrImagePlatformModeRuleTests
+{
+    private const string Ecr = "123456789012.dkr.ecr.us-east-1.amazonaws.com/model@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    private readonly EcrImagePlatformModeRule _rule = new();
+
+    [Fact]
+    public void Evaluate_WhenEcrImageWithVpcMode_Fails()
+    {
+        var finding = Assert.Single(Evaluate(_rule, Model([Container(image: Ecr, accessMode: "Vpc")])));
+
+        Assert.Equal(Outcome.Fail, finding.Outcome);
+        Assert.Equal(6, finding.Location!.Line);
+    }
+
+    [Fact]
+    public void Evaluate_WhenEcrImageWithPlatformMode_Passes()
+    {
+        Assert.Equal(Outcome.Pass, Assert.Single(Evaluate(_rule, Model([Container(image: Ecr, accessMode: "Platform")]))).Outcome);
+    }
+
+    [Fact]
+    public void Evaluate_WhenPrivateImage_IsNotApplicable()
+    {
+        Assert.Equal(Outcome.NotApplicable, Assert.Single(Evaluate(_rule, Model())).Outcome);
+    }
+}
