@@ -61,7 +61,7 @@ internal sealed class ConsoleReporter : IReporter
             .Append(", ").Append(paint.Apply(Green, $"{s.Pass} passed"))
             .Append(", ").Append($"{s.NotApplicable} not applicable")
             .Append(", ").Append($"{s.Suppressed} suppressed")
-            .Append(" (").Append(report.Results.Count).Append(" results from ").Append(report.RulesEvaluated.Count).Append(" rules)\n");
+            .Append(" (").Append(ReportText.Plural(report.Results.Count, "result")).Append(" from ").Append(ReportText.Plural(report.RulesEvaluated.Count, "rule")).Append(")\n");
 
         writer.Write(sb.ToString());
     }
@@ -119,7 +119,12 @@ internal sealed class ConsoleReporter : IReporter
         sb.Append(lines[0]).Append('\n');
         foreach (var line in lines.Skip(1))
         {
-            sb.Append(new string(' ', indent)).Append(line).Append('\n');
+            if (line.Length > 0)
+            {
+                sb.Append(new string(' ', indent)).Append(line);
+            }
+
+            sb.Append('\n');
         }
     }
 

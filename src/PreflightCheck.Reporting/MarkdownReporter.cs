@@ -55,7 +55,7 @@ internal sealed class MarkdownReporter : IReporter
         AppendDetails(sb, "Not applicable", report.Results.Where(r => r.Suppression is null && r.Outcome == Outcome.NotApplicable).ToArray(), manyModels);
 
         sb.Append('\n').Append("<sub>").Append(Cell(report.Tool.Name)).Append(' ').Append(Cell(report.Tool.Version)).Append(", ")
-            .Append(report.Results.Count).Append(" results from ").Append(report.RulesEvaluated.Count).Append(" rules</sub>\n");
+            .Append(ReportText.Plural(report.Results.Count, "result")).Append(" from ").Append(ReportText.Plural(report.RulesEvaluated.Count, "rule")).Append("</sub>\n");
         writer.Write(sb.ToString());
     }
 

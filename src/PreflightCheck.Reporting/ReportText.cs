@@ -55,6 +55,8 @@ internal static class ReportText
         return index < 0 ? AreaOrder.Length : index;
     }
 
+    public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
     public static bool HasManyModels(Report report) =>
         report.Plans.Count > 1 || report.Results.Select(r => r.Model).Distinct(StringComparer.Ordinal).Skip(1).Any();
 
