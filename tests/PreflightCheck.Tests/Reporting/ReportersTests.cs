@@ -1,3 +1,4 @@
+using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Reports;
 using PreflightCheck.Reporting;
 
@@ -49,10 +50,22 @@ public sealed class ReportersTests
         }
     }
 
-    private static string Render(IReporter reporter)
+    [Fact]
+    public void Write_WhenReportHasNoResults_WritesValidOutputInEveryFormat()
+    {
+        var empty = SampleReport.Build([new PlanInfo("request.json", null, "m", null)], []);
+        var outputs = Reporters.All.ToDictionary(r => r.Name, r => Render(r, empty));
+        Assert.Empty(SchemaValidator.Errors(SchemaValidator.Report, outputs["json"]));
+        Assert.Empty(SchemaValidator.Errors(SchemaValidator.Sarif, outputs["sarif"]));
+        Assert.Equal("0", (string)System.Xml.Linq.XDocument.Parse(outputs["junit"]).Root!.Attribute("tests")!);
+        Assert.Contains("No rule produced a result.", outputs["console"], StringComparison.Ordinal);
+        Assert.StartsWith("# Preflight passed", outputs["markdown"], StringComparison.Ordinal);
+    }
+
+    private static string Render(IReporter reporter, Report? report = null)
     {
         using var writer = new StringWriter();
-        reporter.Write(SampleReport.TwoModels(), new ReporterOptions(Color: true), writer);
+        reporter.Write(report ?? SampleReport.TwoModels(), new ReporterOptions(Color: true), writer);
         return writer.ToString();
     }
 }
