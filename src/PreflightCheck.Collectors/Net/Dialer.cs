@@ -42,7 +42,7 @@ internal sealed class Dialer(CollectorContext context, IReadOnlyCollection<strin
         cts.CancelAfter(context.Timeout);
         try
         {
-            var addresses = await Dns.GetHostAddressesAsync(host, cts.Token).ConfigureAwait(false);
+            var addresses = await context.LookupHost(host, cts.Token).ConfigureAwait(false);
             return addresses.Length == 0
                 ? new Resolution(CollectionStatus.NotFound, AddressSource.Dns, [], "no addresses")
                 : new Resolution(CollectionStatus.Ok, AddressSource.Dns, addresses);

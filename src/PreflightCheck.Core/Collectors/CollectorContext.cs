@@ -83,6 +83,9 @@ internal sealed record CollectorContext
 
     public ICollectorCounters? Counters { get; init; }
 
+    /// <summary>Name lookup; tests replace it so that no real name is ever resolved.</summary>
+    public Func<string, CancellationToken, Task<IPAddress[]>> LookupHost { get; init; } = static (host, ct) => Dns.GetHostAddressesAsync(host, ct);
+
     public ResolveEntry? FindResolve(string host, int port) =>
         Resolve.FirstOrDefault(r => r.Port == port && string.Equals(r.Host, host, StringComparison.OrdinalIgnoreCase));
 }
