@@ -1,0 +1,110 @@
+using PreflightCheck.Core.Collectors;
+using PreflightCheck.Core.Facts;
+using PreflightCheck.Core.Plan;
+using PreflightCheck.Core.Rules;
+
+namespace PreflightCheck.Rules.Registry;
+
+/// <summary>What a registry rule decides for one container.</summary>
+internal sealed record Verdict(Outcome Outcome, string Message, IReadOnlyDictionary<string, string>? Evidence = null);
+
+/// <summary>
+/// Shared walk for the REG rules: one finding per container with an image, from that container's registry facts.
+/// A collection that did not run or failed becomes unknown here, naming why, so each rule judges only real facts.
+/// </summary>
+internal abstract class RegistryRule : Rule
+{
+    public override FactNeeds Needs => FactNeeds.Registry;
+
+    public sealed override IEnumerable<Finding> Evaluate(RuleContext context)
+    {
+        var facts = context.Facts;
+        var run = facts.Collectors.FirstOrDefault(c => c.Name == CollectorNames.Registry);
+        foreach (var model in facts.Plan.Models)
+        {
+            foreach (var container in model.Containers)
+            {
+                if (container.Image is null)
+                {
+                    continue;
+                }
+
+                var target = $"container {container.Name}";
+                var location = container.Image.Location;
+                var found = Find(facts, model.Name, container.Name);
+                Verdict verdict;
+                if (found is null)
+                {
+                    verdict = run is null
+                        ? new Verdict(Outcome.Unknown, $"The registry was not checked for image '{container.Image.Value}': the registry collector did not run (it is skipped with --offline or when no REG/TLS rule is selected).")
+                        : new Verdict(Outcome.Unknown, $"The registry was not checked for image '{container.Image.Value}': collection ended {run.Status}{(run.Message is null ? "" : ": " + run.Message)}.");
+                }
+                else
+                {
+                    var (registry, image) = found.Value;
+                    verdict = image.Status switch
+                    {
+                        CollectionStatus.Skipped => new Verdict(Outcome.NotApplicable, image.Message ?? "not a private-registry image"),
+                        CollectionStatus.Invalid when image.Manifest is null && registry.Api.Status == CollectionStatus.Skipped =>
+                            new Verdict(Outcome.Unknown, $"Image '{image.Image}' could not be checked: {image.Message ?? "the reference is not valid"} (see PFC-IMG-001)."),
+                        _ => Judge(context, model, container, registry, image),
+                    };
+                }
+
+                var evidence = new Dictionary<string, string>(StringComparer.Ordinal) { ["image"] = container.Image.Value };
+                if (found is not null)
+                {
+                    evidence["registry"] = found.Value.Registry.Display;
+                }
+
+                if (verdict.Evidence is not null)
+                {
+                    foreach (var (k, v) in verdict.Evidence)
+                    {
+                        evidence[k] = v;
+                    }
+                }
+
+                yield return new Finding(verdict.Outcome, model.Name, target, verdict.Message, evidence, location, model.Endpoint);
+            }
+        }
+    }
+
+    protected abstract Verdict Judge(RuleContext context, ModelPlan model, ContainerPlan container, RegistryFacts registry, RegistryImageFacts image);
+
+    protected static (RegistryFacts Registry, RegistryImageFacts Image)? Find(FactsSnapshot facts, string model, string container)
+    {
+        foreach (var registry in facts.Registries)
+        {
+            foreach (var image in registry.Images)
+            {
+                if (image.Model == model && image.Container == container)
+                {
+                    return (registry, image);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Why the registry itself could not be talked to, or null when it answered.</summary>
+    protected static string? Unreachable(RegistryFacts registry)
+    {
+        if (registry.Resolution.Status != CollectionStatus.Ok)
+        {
+            return $"registry host {registry.Host} did not resolve ({registry.Resolution.Status}{Suffix(registry.Resolution.Message)})";
+        }
+
+        if (registry.Api.Status != CollectionStatus.Ok)
+        {
+            return $"GET /v2/ on {registry.Display} ended {registry.Api.Status}{Suffix(registry.Api.Message)}";
+        }
+
+        return null;
+    }
+
+    protected static string Suffix(string? message) => message is null ? "" : ": " + message;
+
+    protected static string Ref(RegistryImageFacts image) => image.Digest ?? (image.Tag is null ? image.Repository : image.Repository + ":" + image.Tag);
+}
