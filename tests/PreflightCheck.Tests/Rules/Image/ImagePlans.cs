@@ -2,7 +2,7 @@ using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Rules;
 
-namespace PreflightCheck.Tests.Rules.Image;
+namespace PreflightCheck.Tests.Rules.ImageRules;
 
 internal static class ImagePlans
 {

@@ -1,8 +1,8 @@
 using PreflightCheck.Core.Rules;
 using PreflightCheck.Rules.Image;
-using static PreflightCheck.Tests.Rules.Image.ImagePlans;
+using static PreflightCheck.Tests.Rules.ImageRules.ImagePlans;
 
-namespace PreflightCheck.Tests.Rules.Image;
+namespace PreflightCheck.Tests.Rules.ImageRules;
 
 public sealed class ImageRuleTests
 {
