@@ -1,5 +1,6 @@
 using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Reports;
+using PreflightCheck.Core.Rules;
 using PreflightCheck.Reporting;
 
 namespace PreflightCheck.Tests.Reporting;
@@ -60,6 +61,25 @@ public sealed class ReportersTests
         Assert.Equal("0", (string)System.Xml.Linq.XDocument.Parse(outputs["junit"]).Root!.Attribute("tests")!);
         Assert.Contains("No rule produced a result.", outputs["console"], StringComparison.Ordinal);
         Assert.StartsWith("# Preflight passed", outputs["markdown"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_WhenTextHasUnpairedSurrogateAndControlCharacters_StillWritesParseableOutput()
+    {
+        var report = SampleReport.Build(
+            [new PlanInfo("request.json", null, "m", null)],
+            [SampleReport.R(SampleReport.Cfg001, Outcome.Fail, "m", "container \uD800A", "bad \uDC00 text \u0000\u0007\u001b[2J\r\nend",
+                new Dictionary<string, string> { ["k\u0001"] = "v\uD83D" })]);
+        var outputs = Reporters.All.ToDictionary(r => r.Name, r => Render(r, report));
+        Assert.Empty(SchemaValidator.Errors(SchemaValidator.Report, outputs["json"]));
+        Assert.Empty(SchemaValidator.Errors(SchemaValidator.Sarif, outputs["sarif"]));
+        System.Xml.Linq.XDocument.Parse(outputs["junit"]);
+        foreach (var name in new[] { "console", "markdown", "junit" })
+        {
+            Assert.DoesNotContain('\u0000', outputs[name]);
+            Assert.DoesNotContain("\u001b[2J", outputs[name], StringComparison.Ordinal);
+            Assert.DoesNotContain('\uD800', outputs[name]);
+        }
     }
 
     private static string Render(IReporter reporter, Report? report = null)
