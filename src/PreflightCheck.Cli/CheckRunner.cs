@@ -20,7 +20,7 @@ internal sealed record CheckRequest(
     bool Offline);
 
 /// <summary>check: inputs → plan → collectors → facts → rules → reporters.</summary>
-internal sealed class CheckRunner(TextWriter stdout)
+internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
 {
     public static string ToolVersion { get; } =
         typeof(CheckRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -50,7 +50,11 @@ internal sealed class CheckRunner(TextWriter stdout)
         {
             var plan = RequestInput.Read(request.Request!, request.EndpointConfig, ResolveRegion(common.Region));
             facts = FactsSnapshot.ForPlan(plan, DateTimeOffset.UtcNow);
-            facts = await CollectAsync(facts, engine.Select(selection)).ConfigureAwait(false);
+            var needs = Collection.Needed(engine.Select(selection));
+            if (needs != FactNeeds.None)
+            {
+                facts = await Collection.RunAsync(facts, needs, Collection.Context(common, stdin), CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         if (request.SaveFacts is not null)
@@ -81,12 +85,6 @@ internal sealed class CheckRunner(TextWriter stdout)
         }
 
         return ExitCodes.For(report, failOn, common.FailOnUnknown);
-    }
-
-    private static Task<FactsSnapshot> CollectAsync(FactsSnapshot facts, IReadOnlyList<Rule> rules)
-    {
-        _ = rules;
-        return Task.FromResult(facts);
     }
 
     internal static RuleSelection SelectRules(CommonOptions common, RuleEngine engine, bool offline)

@@ -9,7 +9,7 @@ namespace PreflightCheck.Cli;
 
 internal static class PreflightApp
 {
-    // Cocona answers a command line it cannot parse with 129; the tool's contract says 2.
+    // Cocona answers a command line it cannot parse (and a help request) with 129; the tool's contract says 2.
     private const int CoconaParseError = 129;
 
     public static async Task<int> RunAsync(string[] args)
@@ -35,7 +35,13 @@ internal static class PreflightApp
         }
 
         var code = Environment.ExitCode;
-        return code == CoconaParseError ? 2 : code;
+        if (code != CoconaParseError)
+        {
+            return code;
+        }
+
+        // Cocona ends help with the same code as a parse error; asking for help is not an error.
+        return args.Any(a => a is "-h" or "--help") ? 0 : 2;
     }
 
     // Help must say "preflight" however it is started (dotnet preflight.dll, a tool shim, a published binary).

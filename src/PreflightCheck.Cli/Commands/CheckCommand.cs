@@ -12,5 +12,5 @@ public sealed class CheckCommand
         [Option("facts", ValueName = "FILE", Description = "replay a saved facts file with no network")] string? facts = null,
         [Option("save-facts", ValueName = "FILE", Description = "write the collected facts (no secrets) for replay or a support ticket")] string? saveFacts = null,
         [Option("offline", Description = "run only the rules that need no network")] bool offline = false) =>
-        CommandRunner.RunAsync(() => new CheckRunner(Console.Out).RunAsync(new CheckRequest(common, request, endpointConfig, facts, saveFacts, offline)));
+        CommandRunner.RunAsync(() => new CheckRunner(Console.Out, Console.In).RunAsync(new CheckRequest(common, request, endpointConfig, facts, saveFacts, offline)));
 }

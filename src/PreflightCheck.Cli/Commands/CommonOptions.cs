@@ -41,11 +41,39 @@ public sealed class CommonOptions : ICommandParameterSet
     [HasDefaultValue]
     public string? Config { get; set; }
 
-    [Option("timeout", ValueName = "SECONDS", Description = "per network operation (default 10)")]
+    [Option("timeout", ValueName = "SECONDS", Description = "per network operation")]
     [HasDefaultValue]
     public double Timeout { get; set; } = 10;
 
     [Option("no-color", Description = "no colour in console output (NO_COLOR is honoured too)")]
     [HasDefaultValue]
     public bool NoColor { get; set; }
+
+    [Option("registry-username", ValueName = "NAME", Description = "test registry access with this user instead of invoking the credential Lambda")]
+    [HasDefaultValue]
+    public string? RegistryUsername { get; set; }
+
+    [Option("registry-password-stdin", Description = "read the registry password from standard input (with --registry-username)")]
+    [HasDefaultValue]
+    public bool RegistryPasswordStdin { get; set; }
+
+    [Option("registry-address", ValueName = "IP", Description = "where the registry lives inside the VPC when its name does not resolve from here")]
+    [HasDefaultValue]
+    public string? RegistryAddress { get; set; }
+
+    [Option("resolve", ValueName = "HOST:PORT:ADDRESS", Description = "dial ADDRESS for HOST:PORT, as curl does; repeatable")]
+    [HasDefaultValue]
+    public string[]? Resolve { get; set; }
+
+    [Option("public-roots", ValueName = "FILE", Description = "PEM set that counts as public CAs (default: the Mozilla-derived set)")]
+    [HasDefaultValue]
+    public string? PublicRoots { get; set; }
+
+    [Option("registry-ca", ValueName = "FILE", Description = "extra PEM roots the registry client may trust to keep checking; never counts as public")]
+    [HasDefaultValue]
+    public string? RegistryCa { get; set; }
+
+    [Option("no-invoke", Description = "do not invoke the credential Lambda")]
+    [HasDefaultValue]
+    public bool NoInvoke { get; set; }
 }

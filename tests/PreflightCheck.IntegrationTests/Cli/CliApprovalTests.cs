@@ -1,0 +1,60 @@
+using ApprovalTests;
+using ApprovalTests.Reporters;
+
+namespace PreflightCheck.IntegrationTests.Cli;
+
+/// <summary>What a person reads from the CLI, approved as a whole: help, the catalogue, explain, and each report format.</summary>
+[UseReporter(typeof(QuietReporter))]
+public sealed class CliApprovalTests
+{
+    private const string Request = "src/PreflightCheck.Cli/Examples/vpc-model.request.json";
+    private const string EndpointConfig = "src/PreflightCheck.Cli/Examples/vpc-model.endpoint-config.json";
+
+    private static readonly string ToolVersion = PreflightCheck.Cli.CheckRunner.ToolVersion;
+
+    private static string Scrub(string text) => text.Replace(ToolVersion, "<version>", StringComparison.Ordinal);
+
+    private static async Task<string> Run(int expectedExit, params string[] args)
+    {
+        var result = await PreflightProcess.RunAsync(args);
+        Assert.True(expectedExit == result.ExitCode, $"exit {result.ExitCode}, stderr: {result.StdErr}");
+        Assert.Equal(string.Empty, result.StdErr);
+        return Scrub(result.StdOut);
+    }
+
+    [Fact]
+    public async Task Help_WhenAskedAtTopLevel_ListsCommands() => Approvals.Verify(await Run(0, "--help"));
+
+    [Fact]
+    public async Task Help_WhenAskedForCheck_ListsEveryOption() => Approvals.Verify(await Run(0, "check", "--help"));
+
+    [Fact]
+    public async Task Rules_Always_ListsTheWholeCatalogue() => Approvals.Verify(await Run(0, "rules"));
+
+    [Fact]
+    public async Task Explain_WhenGivenAnId_PrintsTheRuleDocument() => Approvals.Verify(await Run(0, "explain", "PFC-TLS-002"));
+
+    [Fact]
+    public async Task Explain_WhenGivenAName_FindsTheSameRule()
+    {
+        var byName = await Run(0, "explain", "digest-pinned");
+
+        Assert.StartsWith("PFC-IMG-002 digest-pinned:", byName, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("console")]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    [InlineData("junit")]
+    [InlineData("markdown")]
+    public async Task CheckOffline_OnTheExample_MatchesApproved(string format)
+    {
+        var output = await Run(1, "check", "--offline", "--request", Request, "--endpoint-config", EndpointConfig, "--region", "us-east-1", "--format", format);
+
+        using (ApprovalTests.Namers.ApprovalResults.ForScenario(format))
+        {
+            Approvals.Verify(output);
+        }
+    }
+}
