@@ -3,7 +3,7 @@
 # Idempotent: re-running only refreshes the package index and finds everything installed.
 set -euo pipefail
 
-packages=(docker-registry skopeo openssl apache2-utils)
+packages=(docker-registry skopeo openssl apache2-utils ca-certificates)
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
