@@ -91,6 +91,45 @@ public sealed class RegistryServerTests(PkiFixture pki, ITestOutputHelper output
         Assert.Contains($"Peer certificate: CN = registry-{variant.ToLowerInvariant()}", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "tls1", false)]
+    [InlineData(null, "tls1_1", false)]
+    [InlineData(null, "tls1_2", true)]
+    [InlineData("tls1.0", "tls1", true)]
+    public async Task StartAsync_WhenMinimumTlsSet_OldProtocolsAcceptedOnlyWhenAllowed(string? minimumTls, string clientProtocol, bool accepted)
+    {
+        await using var registry = await StartAsync(new RegistryOptions { MinimumTls = minimumTls });
+
+        // SECLEVEL=0 lets this OpenSSL offer TLS 1.0/1.1 at all; the verdict is then the server's.
+        var result = await ProcessRunner.RunAsync(
+            "openssl", ["s_client", "-connect", registry.HostPort, "-" + clientProtocol, "-cipher", "DEFAULT@SECLEVEL=0", "-brief"],
+            TimeSpan.FromSeconds(15), standardInput: string.Empty, throwOnFailure: false);
+        var text = result.StandardOutput + result.StandardError;
+
+        Assert.Equal(accepted, text.Contains("CONNECTION ESTABLISHED", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Requests_WhenClientCallsTwiceOnOneConnection_LogsBothRequestsAndOneRemoteAddress()
+    {
+        await using var registry = await StartAsync(new RegistryOptions { Auth = RegistryAuth.Basic });
+        using var client = TestHttp.Create(pki.Certificates.RootPath);
+
+        using (await client.GetAsync(new Uri(registry.BaseUri, "/v2/")))
+        {
+        }
+
+        using (var authed = new HttpRequestMessage(HttpMethod.Get, new Uri(registry.BaseUri, "/v2/")) { Headers = { Authorization = TestHttp.Basic(registry.Username, registry.Password) } })
+        using (await client.SendAsync(authed))
+        {
+        }
+
+        var requests = await WaitForRequestsAsync(registry, 2);
+        Assert.True(new[] { 401, 200 }.SequenceEqual(requests.Select(r => r.Status)), registry.ReadLog());
+        Assert.All(requests, r => Assert.Equal(("GET", "/v2/"), (r.Method, r.Uri)));
+        Assert.Single(registry.RemoteAddresses());
+    }
+
     [Fact]
     public async Task StartAsync_WhenBasicAuth_401WithoutAnd200WithCredentials()
     {
@@ -163,6 +202,17 @@ public sealed class RegistryServerTests(PkiFixture pki, ITestOutputHelper output
                 await r.DisposeAsync();
             }
         }
+    }
+
+    private static async Task<IReadOnlyList<RegistryRequestRecord>> WaitForRequestsAsync(RegistryServer registry, int count)
+    {
+        // The registry writes its log line just after the response; give the pipe a moment.
+        for (var i = 0; i < 100 && registry.Requests().Count < count; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        return registry.Requests();
     }
 
     private async Task<RegistryServer> StartAsync(RegistryOptions options)
