@@ -89,6 +89,14 @@ public sealed class RegistryServerTests(PkiFixture pki, ITestOutputHelper output
         Assert.Equal(keySize, rsa!.KeySize);
         Assert.Contains("CONNECTION ESTABLISHED", text, StringComparison.Ordinal);
         Assert.Contains($"Peer certificate: CN = registry-{variant.ToLowerInvariant()}", text, StringComparison.Ordinal);
+
+        // Worth knowing for TLS rules: this runtime's handshake and custom-root chain build accept both weaknesses,
+        // so a checker has to inspect key sizes and signature algorithms itself.
+        var seen = new TlsObservation();
+        using var client = TestHttp.Create(pki.Certificates.RootPath, seen);
+        using var response = await client.GetAsync(new Uri(registry.BaseUri, "/v2/"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(seen.Trusted);
     }
 
     [Theory]
