@@ -94,6 +94,21 @@ public sealed class RealRegistryTests(PkiFixture pki, ITestOutputHelper output) 
         Assert.True(finding.Outcome == Outcome.Fail, $"{ruleId} on {variant}: {finding.Outcome}: {finding.Message}");
     }
 
+    [Theory]
+    [InlineData("tls1.0", LegacyProtocolResult.Accepted, LegacyProtocolResult.Accepted, Outcome.Fail)]
+    [InlineData("tls1.1", LegacyProtocolResult.Refused, LegacyProtocolResult.Accepted, Outcome.Fail)]
+    [InlineData("tls1.2", LegacyProtocolResult.Refused, LegacyProtocolResult.Refused, Outcome.Pass)]
+    internal async Task LegacyProtocols_ByMinimumTls_ProbedWithoutTheLocalTlsLibrary(string minimum, LegacyProtocolResult tls10, LegacyProtocolResult tls11, Outcome expected)
+    {
+        await using var registry = await RegistryServer.StartAsync(new RegistryOptions { Certificates = pki.Certificates, MinimumTls = minimum });
+
+        var facts = await CollectAsync(Plan($"{registry.HostPort}/team/model@sha256:{new string('a', 64)}"), ContextFor(registry));
+
+        var endpoint = facts.TlsEndpoints.Single();
+        Assert.Equal((tls10, tls11), (endpoint.Tls10, endpoint.Tls11));
+        Assert.Equal(expected, Judge(facts)["PFC-TLS-007"].Outcome);
+    }
+
     [Fact]
     public async Task BasicRegistry_WhenEachRegRuleIsBroken_ThatRuleFails()
     {
