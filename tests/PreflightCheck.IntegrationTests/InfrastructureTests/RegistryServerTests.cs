@@ -188,6 +188,24 @@ public sealed class RegistryServerTests(PkiFixture pki, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task Watchdog_WhenHostPipeCloses_RegistryExitsAndPortCloses()
+    {
+        await using var registry = await StartAsync(new RegistryOptions { Tls = RegistryTls.PlainHttp });
+        var endpoint = registry.EndPoint;
+
+        registry.CloseWatchdogPipe();
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!registry.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(registry.HasExited);
+        Assert.False(await Loopback.WaitForPortAsync(endpoint, TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Fact]
     public async Task StartAsync_WhenSeveralInParallel_EachGetsItsOwnEndpoint()
     {
         var started = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => StartAsync(new RegistryOptions())));
