@@ -86,6 +86,17 @@ internal sealed partial class RegistryServer : IAsyncDisposable, IDisposable
     public const string Executable = "/usr/bin/docker-registry";
     private const int MaxPortAttempts = 5;
 
+    // Runs the registry under a watchdog reading our stdin pipe: if the test host dies (even by SIGKILL, when no
+    // ProcessExit handler runs) the pipe closes and the registry is killed instead of lingering on its port.
+    // fd 3 is needed because background jobs of a non-interactive shell get /dev/null as stdin.
+    private const string WatchdogScript = """
+        exec 3<&0
+        "$0" serve "$1" </dev/null &
+        child=$!
+        ( read -r _ <&3; kill "$child" 2>/dev/null ) &
+        wait "$child"
+        """;
+
     // distribution 2.8's default list is AEAD-only, which TLS 1.0/1.1 clients cannot use.
     private static readonly string[] LegacyCompatibleSuites =
     [
@@ -253,6 +264,7 @@ internal sealed partial class RegistryServer : IAsyncDisposable, IDisposable
         _disposed = true;
         if (_process is not null)
         {
+            CloseWatchdogPipe();
             ChildProcesses.Kill(_process);
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
@@ -273,6 +285,21 @@ internal sealed partial class RegistryServer : IAsyncDisposable, IDisposable
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Closes the pipe the watchdog reads, exactly what the death of the test host does; the registry then exits.</summary>
+    internal void CloseWatchdogPipe()
+    {
+        try
+        {
+            _process?.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
 
     private static Task<LeafCertificate> IssueLeafAsync(TestCertificates certs, RegistryOptions options, IPAddress address)
     {
@@ -306,14 +333,17 @@ internal sealed partial class RegistryServer : IAsyncDisposable, IDisposable
             await File.WriteAllTextAsync(ConfigPath, BuildConfig()).ConfigureAwait(false);
             AppendLog($"--- start attempt {attempt} on {HostPort}");
             var sw = Stopwatch.StartNew();
-            var psi = new ProcessStartInfo(Executable)
+            var psi = new ProcessStartInfo("/bin/sh")
             {
+                RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
                 WorkingDirectory = _dir.Path,
             };
-            psi.ArgumentList.Add("serve");
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add(WatchdogScript);
+            psi.ArgumentList.Add(Executable);
             psi.ArgumentList.Add(ConfigPath);
             var process = new Process { StartInfo = psi };
             process.OutputDataReceived += (_, e) => AppendLog(e.Data);

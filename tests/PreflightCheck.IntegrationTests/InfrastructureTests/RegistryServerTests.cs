@@ -100,21 +100,21 @@ public sealed class RegistryServerTests(PkiFixture pki, ITestOutputHelper output
     }
 
     [Theory]
-    [InlineData(null, "tls1", false)]
-    [InlineData(null, "tls1_1", false)]
-    [InlineData(null, "tls1_2", true)]
-    [InlineData("tls1.0", "tls1", true)]
-    public async Task StartAsync_WhenMinimumTlsSet_OldProtocolsAcceptedOnlyWhenAllowed(string? minimumTls, string clientProtocol, bool accepted)
+    [InlineData(null, "tls1,tls1_1", "tls1_2,tls1_3")]
+    [InlineData("tls1.0", "", "tls1,tls1_1,tls1_2")]
+    public async Task StartAsync_WhenMinimumTlsSet_OldProtocolsAcceptedOnlyWhenAllowed(string? minimumTls, string refused, string accepted)
     {
         await using var registry = await StartAsync(new RegistryOptions { MinimumTls = minimumTls });
 
-        // SECLEVEL=0 lets this OpenSSL offer TLS 1.0/1.1 at all; the verdict is then the server's.
-        var result = await ProcessRunner.RunAsync(
-            "openssl", ["s_client", "-connect", registry.HostPort, "-" + clientProtocol, "-cipher", "DEFAULT@SECLEVEL=0", "-brief"],
-            TimeSpan.FromSeconds(15), standardInput: string.Empty, throwOnFailure: false);
-        var text = result.StandardOutput + result.StandardError;
+        foreach (var protocol in refused.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Assert.False(await HandshakeAsync(registry, protocol), protocol);
+        }
 
-        Assert.Equal(accepted, text.Contains("CONNECTION ESTABLISHED", StringComparison.Ordinal));
+        foreach (var protocol in accepted.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Assert.True(await HandshakeAsync(registry, protocol), protocol);
+        }
     }
 
     [Fact]
@@ -188,6 +188,24 @@ public sealed class RegistryServerTests(PkiFixture pki, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task Watchdog_WhenHostPipeCloses_RegistryExitsAndPortCloses()
+    {
+        await using var registry = await StartAsync(new RegistryOptions { Tls = RegistryTls.PlainHttp });
+        var endpoint = registry.EndPoint;
+
+        registry.CloseWatchdogPipe();
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!registry.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(registry.HasExited);
+        Assert.False(await Loopback.WaitForPortAsync(endpoint, TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Fact]
     public async Task StartAsync_WhenSeveralInParallel_EachGetsItsOwnEndpoint()
     {
         var started = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => StartAsync(new RegistryOptions())));
@@ -210,6 +228,15 @@ public sealed class RegistryServerTests(PkiFixture pki, ITestOutputHelper output
                 await r.DisposeAsync();
             }
         }
+    }
+
+    private static async Task<bool> HandshakeAsync(RegistryServer registry, string protocol)
+    {
+        // SECLEVEL=0 lets this OpenSSL offer TLS 1.0/1.1 at all; the verdict is then the server's.
+        var result = await ProcessRunner.RunAsync(
+            "openssl", ["s_client", "-connect", registry.HostPort, "-" + protocol, "-cipher", "DEFAULT@SECLEVEL=0", "-brief"],
+            TimeSpan.FromSeconds(15), standardInput: string.Empty, throwOnFailure: false);
+        return (result.StandardOutput + result.StandardError).Contains("CONNECTION ESTABLISHED", StringComparison.Ordinal);
     }
 
     private static async Task<IReadOnlyList<RegistryRequestRecord>> WaitForRequestsAsync(RegistryServer registry, int count)
