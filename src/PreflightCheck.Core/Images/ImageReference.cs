@@ -5,7 +5,7 @@ namespace PreflightCheck.Core.Images;
 /// <summary>
 /// A container image reference as Docker reads it: github.com/distribution/reference <c>ParseNormalizedNamed</c>
 /// (the grammar of <c>Parse</c> plus Docker's rule for what counts as a registry host), checked more strictly where a
-/// SageMaker deployment could not work anyway; see <see cref="Parse"/>.
+/// SageMaker deployment could not work anyway (listed on <see cref="ImageReferenceParser"/>).
 /// </summary>
 internal sealed partial class ImageReference
 {
@@ -79,8 +79,7 @@ internal sealed partial class ImageReference
         Domain is null || Domain == LegacyDockerHubDomain ? DockerHubDomain : Domain;
 
     /// <summary>The repository as sent to the registry in <c>/v2/&lt;name&gt;/manifests/...</c>: on docker.io a single component gets <c>library/</c>.</summary>
-    public string RepositoryForApi =>
-        NormalizedDomain == DockerHubDomain && !Path.Contains('/') ? OfficialRepositoryPrefix + Path : Path;
+    public string RepositoryForApi => GetsOfficialPrefix(Domain, Path) ? OfficialRepositoryPrefix + Path : Path;
 
     /// <summary>Docker's full name, e.g. <c>docker.io/library/ubuntu</c> for <c>ubuntu</c>.</summary>
     public string NormalizedName => $"{NormalizedDomain}/{RepositoryForApi}";
@@ -88,6 +87,9 @@ internal sealed partial class ImageReference
     /// <summary>The full reference Docker pulls: normalized name plus tag and digest as given.</summary>
     public string NormalizedReference =>
         NormalizedName + (Tag is null ? "" : ":" + Tag) + (Digest is null ? "" : "@" + Digest);
+
+    internal static bool GetsOfficialPrefix(string? domain, ReadOnlySpan<char> path) =>
+        (domain is null or DockerHubDomain or LegacyDockerHubDomain) && !path.Contains('/');
 
     public static ImageReferenceParseResult Parse(string text) => ImageReferenceParser.Parse(text);
 

@@ -11,6 +11,8 @@ namespace PreflightCheck.Core.Images;
 /// (Go then falls back to reading it as a path with no domain); the port must be 1-65535;
 /// the digest must be sha256 with 64 or sha512 with 128 lower-case hex digits (PFC-IMG-001);
 /// and the whole text must be at most 255 characters (CreateModel).
+/// As in ParseNormalizedNamed, a bare 64-hex string is refused and the 255-character repository limit counts the
+/// <c>library/</c> that Docker Hub names get. Checked against the Go library's own verdicts in the tests.
 /// </summary>
 internal static class ImageReferenceParser
 {
@@ -32,6 +34,12 @@ internal static class ImageReferenceParser
         var charError = CheckCharacters(text);
         if (charError is not null)
         {
+            // Trailing whitespace hides nothing before it, so report an earlier mistake first: one fix at a time is slow.
+            if (charError.Index > 0 && IsAllWhitespace(text.AsSpan(charError.Index)))
+            {
+                return TryParse(text[..charError.Index], out _) ?? charError;
+            }
+
             return charError;
         }
 
@@ -65,7 +73,7 @@ internal static class ImageReferenceParser
                 }
 
                 domain = text[..firstSlash];
-                host = text[..hostEnd];
+                host = hostEnd == firstSlash ? domain : text[..hostEnd];
                 pathStart = firstSlash + 1;
             }
         }
@@ -99,14 +107,12 @@ internal static class ImageReferenceParser
             }
         }
 
-        var path = text[pathStart..pathEnd];
-        var candidate = new ImageReference(text, domain, host, port, path, tag, algorithm, hex);
-        var apiName = candidate.RepositoryForApi;
-        if (apiName.Length > ImageReference.MaxRepositoryNameLength)
+        var pathLength = pathEnd - pathStart;
+        var added = ImageReference.GetsOfficialPrefix(domain, text.AsSpan(pathStart, pathLength)) ? ImageReference.OfficialRepositoryPrefix.Length : 0;
+        if (pathLength + added > ImageReference.MaxRepositoryNameLength)
         {
-            var added = apiName.Length - path.Length;
             return new(
-                $"repository name must not be more than {ImageReference.MaxRepositoryNameLength} characters, got {apiName.Length}" +
+                $"repository name must not be more than {ImageReference.MaxRepositoryNameLength} characters, got {pathLength + added}" +
                 (added > 0 ? $" (with the '{ImageReference.OfficialRepositoryPrefix}' Docker adds)" : ""),
                 pathStart + Math.Max(0, ImageReference.MaxRepositoryNameLength - added));
         }
@@ -118,7 +124,7 @@ internal static class ImageReferenceParser
                 ImageReference.MaxImageLength);
         }
 
-        reference = candidate;
+        reference = new ImageReference(text, domain, host, port, text[pathStart..pathEnd], tag, algorithm, hex);
         return null;
     }
 
@@ -285,11 +291,12 @@ internal static class ImageReferenceParser
     {
         hostEnd = 0;
         port = null;
-        var context = $"registry host '{text[..end]}' (Docker reads the part before the first '/' as a host because {reason})";
         if (end == 0)
         {
             return new("registry host is empty before '/'", 0);
         }
+
+        var context = new HostContext(text, end, reason);
 
         int i;
         if (text[0] == '[')
@@ -297,7 +304,7 @@ internal static class ImageReferenceParser
             var close = text.IndexOf(']', 1, end - 1);
             if (close < 0)
             {
-                return new($"IPv6 address in {context} has no closing ']'", end);
+                return new($"IPv6 address in {context.Name} has no closing ']'{context.Why}", end);
             }
 
             if (close == 1)
@@ -309,7 +316,7 @@ internal static class ImageReferenceParser
             {
                 if (!char.IsAsciiHexDigit(text[k]) && text[k] != ':')
                 {
-                    return new($"invalid character {Describe(text, k)} in IPv6 address of {context}; only hex digits and ':' are allowed (no zone, no embedded IPv4)", k);
+                    return new($"invalid character {Describe(text, k)} in the IPv6 address of {context.Name}: only hex digits and ':' are allowed (no zone, no embedded IPv4){context.Why}", k);
                 }
             }
 
@@ -322,17 +329,17 @@ internal static class ImageReferenceParser
             {
                 if (i == end || text[i] == '.' || text[i] == ':')
                 {
-                    return new($"empty label in {context}", i);
+                    return new($"empty label in {context.Name}{context.Why}", i);
                 }
 
                 if (text[i] == '-')
                 {
-                    return new($"a label in {context} must not start with '-'", i);
+                    return new($"a label of {context.Name} must not start with '-'{context.Why}", i);
                 }
 
                 if (!char.IsAsciiLetterOrDigit(text[i]))
                 {
-                    return new($"invalid character {Describe(text, i)} in {context}", i);
+                    return new($"invalid character {Describe(text, i)} in {context.Name}{context.Why}", i);
                 }
 
                 while (i < end && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '-'))
@@ -342,7 +349,7 @@ internal static class ImageReferenceParser
 
                 if (text[i - 1] == '-')
                 {
-                    return new($"a label in {context} must not end with '-'", i - 1);
+                    return new($"a label of {context.Name} must not end with '-'{context.Why}", i - 1);
                 }
 
                 if (i < end && text[i] == '.')
@@ -363,13 +370,13 @@ internal static class ImageReferenceParser
 
         if (text[i] != ':')
         {
-            return new($"invalid character {Describe(text, i)} in {context}", i);
+            return new($"invalid character {Describe(text, i)} in {context.Name}{context.Why}", i);
         }
 
         var portStart = i + 1;
         if (portStart == end)
         {
-            return new($"port is empty after ':' in {context}", portStart);
+            return new($"port is empty after ':' in {context.Name}{context.Why}", portStart);
         }
 
         var value = 0;
@@ -377,7 +384,7 @@ internal static class ImageReferenceParser
         {
             if (!char.IsAsciiDigit(text[k]))
             {
-                return new($"port must be decimal digits, got {Describe(text, k)} in {context}", k);
+                return new($"port of {context.Name} must be decimal digits, got {Describe(text, k)}{context.Why}", k);
             }
 
             value = Math.Min(value * 10 + (text[k] - '0'), 100_000);
@@ -385,11 +392,19 @@ internal static class ImageReferenceParser
 
         if (value is 0 or > 65535)
         {
-            return new($"port {text[portStart..end]} is out of range 1-65535 in {context}", portStart);
+            return new($"port {text[portStart..end]} of {context.Name} is out of range 1-65535{context.Why}", portStart);
         }
 
         port = value;
         return null;
+    }
+
+    /// <summary>Names the host and why it is one, built only when a message needs it.</summary>
+    private readonly record struct HostContext(string Text, int End, string Reason)
+    {
+        public string Name => $"registry host '{Text[..End]}'";
+
+        public string Why => $" (Docker reads the part before the first '/' as a registry host because {Reason})";
     }
 
     /// <summary>
