@@ -176,7 +176,7 @@ internal sealed class RegistryCollector : ICollector
             var credentials = credential?.Info ?? RegistryCredentialsInfo.Absent;
             var challenge = probe.Challenge;
             var scope = $"repository:{repository}:pull";
-            TokenRealmFacts? realm = challenge is { Scheme: AuthScheme.Bearer, Realm: { } realmText }
+            TokenRealmFacts? realm = challenge is { Scheme: AuthScheme.Bearer, Realm: { } realmText, Error: null }
                 ? await RealmAsync(realmText).ConfigureAwait(false)
                 : null;
 

@@ -211,7 +211,7 @@ internal sealed class TlsCollector : ICollector
         var current = leaf;
         while (!SelfSigned(current))
         {
-            var issuer = sent.FirstOrDefault(c => !path.Contains(c) && c.SubjectName.RawData.AsSpan().SequenceEqual(current.IssuerName.RawData));
+            var issuer = sent.FirstOrDefault(c => !path.Contains(c) && IssuedBy(current, c));
             if (issuer is null)
             {
                 break;
@@ -223,7 +223,7 @@ internal sealed class TlsCollector : ICollector
 
         bool? complete;
         string? missing = null;
-        if (SelfSigned(current) || roots.Roots.Any(r => r.SubjectName.RawData.AsSpan().SequenceEqual(current.IssuerName.RawData)))
+        if (SelfSigned(current) || roots.Roots.Any(r => IssuedBy(current, r)))
         {
             complete = true;
         }
@@ -234,6 +234,19 @@ internal sealed class TlsCollector : ICollector
         }
 
         return new TlsChainVerdict(trusted, flags, complete, missing, roots.Name, root);
+    }
+
+    /// <summary>Name match, narrowed by key identifiers when both are present (two CAs may share a name).</summary>
+    private static bool IssuedBy(X509Certificate2 cert, X509Certificate2 issuer)
+    {
+        if (!issuer.SubjectName.RawData.AsSpan().SequenceEqual(cert.IssuerName.RawData))
+        {
+            return false;
+        }
+
+        var aki = cert.Extensions.OfType<X509AuthorityKeyIdentifierExtension>().FirstOrDefault()?.KeyIdentifier;
+        var ski = issuer.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault()?.SubjectKeyIdentifierBytes;
+        return aki is null || ski is null || aki.Value.Span.SequenceEqual(ski.Value.Span);
     }
 
     private static bool SelfSigned(X509Certificate2 c) => c.SubjectName.RawData.AsSpan().SequenceEqual(c.IssuerName.RawData);

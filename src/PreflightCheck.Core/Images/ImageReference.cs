@@ -5,7 +5,7 @@ namespace PreflightCheck.Core.Images;
 /// <summary>
 /// A container image reference as Docker reads it: github.com/distribution/reference <c>ParseNormalizedNamed</c>
 /// (the grammar of <c>Parse</c> plus Docker's rule for what counts as a registry host), checked more strictly where a
-/// SageMaker deployment could not work anyway; see <see cref="Parse"/>.
+/// SageMaker deployment could not work anyway (listed on <see cref="ImageReferenceParser"/>).
 /// </summary>
 internal sealed partial class ImageReference
 {

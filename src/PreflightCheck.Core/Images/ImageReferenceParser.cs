@@ -11,6 +11,8 @@ namespace PreflightCheck.Core.Images;
 /// (Go then falls back to reading it as a path with no domain); the port must be 1-65535;
 /// the digest must be sha256 with 64 or sha512 with 128 lower-case hex digits (PFC-IMG-001);
 /// and the whole text must be at most 255 characters (CreateModel).
+/// As in ParseNormalizedNamed, a bare 64-hex string is refused and the 255-character repository limit counts the
+/// <c>library/</c> that Docker Hub names get. Checked against the Go library's own verdicts in the tests.
 /// </summary>
 internal static class ImageReferenceParser
 {

@@ -80,9 +80,10 @@ internal sealed record ImageSubject(ModelPlan Model, ContainerPlan Container)
 
 internal static class ImageText
 {
-    /// <summary>Quotes an image for a message, escaping what a terminal or report would hide or mangle.</summary>
+    /// <summary>Quotes an image for a message, escaping what a terminal or report would hide or mangle, and masking a password.</summary>
     public static string Show(string image)
     {
+        image = MaskUserInfo(image);
         var builder = new StringBuilder(image.Length + 2).Append('"');
         foreach (var c in image)
         {
@@ -100,5 +101,32 @@ internal static class ImageText
         }
 
         return builder.Append('"').ToString();
+    }
+
+    /// <summary>
+    /// People sometimes write registry credentials into the image (user:password@host/path). No valid reference
+    /// has that shape, so only invalid ones are masked, and only the part after the user's ':'.
+    /// </summary>
+    internal static string MaskUserInfo(string image)
+    {
+        var at = image.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0)
+        {
+            return image;
+        }
+
+        var scheme = image.IndexOf("://", 0, at, StringComparison.Ordinal);
+        var start = scheme >= 0 ? scheme + 3 : 0;
+        var userInfo = image.AsSpan(start, at - start);
+        var colon = userInfo.IndexOf(':');
+        if (colon < 0 || userInfo.Contains('/'))
+        {
+            return image;
+        }
+
+        var rest = image.AsSpan(at + 1);
+        var restColon = rest.IndexOf(':');
+        var looksLikeHost = rest.Contains('/') || (restColon < 0 ? rest : rest[..restColon]).Contains('.');
+        return looksLikeHost ? string.Concat(image.AsSpan(0, start + colon + 1), "***", image.AsSpan(at)) : image;
     }
 }

@@ -41,6 +41,11 @@ internal sealed class TokenRealmSafeRule : RegistryRule
             return new Verdict(Outcome.Fail, $"The token realm {realm.Url} of {registry.Display} points at a link-local or instance-metadata address ({string.Join(", ", realm.Addresses)}): a registry must not steer credentials there (this tool did not send them). Fix the registry's auth.token.realm.", evidence);
         }
 
+        if (realm.Status != CollectionStatus.Ok)
+        {
+            return new Verdict(Outcome.Unknown, $"Could not check the token realm {realm.Url} of {registry.Display}: {realm.Status}{Suffix(realm.Message)}.", evidence);
+        }
+
         return new Verdict(Outcome.Pass, $"The token realm {realm.Url} of {registry.Display} is HTTPS at {string.Join(", ", realm.Addresses)}.", evidence);
     }
 }

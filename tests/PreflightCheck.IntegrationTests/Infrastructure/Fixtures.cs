@@ -57,3 +57,34 @@ public sealed class TokenRegistryFixture : IAsyncLifetime
         _certificates?.Dispose();
     }
 }
+
+/// <summary>A PKI and an anonymous full-chain TLS registry seeded with <see cref="StandardImages"/>, shared by one test class.</summary>
+public sealed class SeededRegistryFixture : IAsyncLifetime
+{
+    private TestCertificates? _certificates;
+    private RegistryServer? _registry;
+    private StandardImages? _images;
+
+    internal TestCertificates Certificates => _certificates ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    internal RegistryServer Registry => _registry ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    internal StandardImages Images => _images ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        _certificates = await TestCertificates.CreateAsync().ConfigureAwait(false);
+        _registry = await RegistryServer.StartAsync(new RegistryOptions { Certificates = _certificates }).ConfigureAwait(false);
+        _images = await StandardImages.SeedAsync(_registry).ConfigureAwait(false);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_registry is not null)
+        {
+            await _registry.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _certificates?.Dispose();
+    }
+}

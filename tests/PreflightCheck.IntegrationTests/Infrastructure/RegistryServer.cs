@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace PreflightCheck.IntegrationTests.Infrastructure;
 
@@ -41,6 +42,9 @@ internal enum RegistryAuth
     Token,
 }
 
+/// <summary>One request as the registry logged it.</summary>
+internal sealed record RegistryRequestRecord(string Method, string Uri, int Status);
+
 internal sealed record RegistryOptions
 {
     public RegistryTls Tls { get; init; } = RegistryTls.FullChain;
@@ -67,6 +71,9 @@ internal sealed record RegistryOptions
     /// <summary>Value of http.tls.minimumtls (tls1.0 … tls1.3); the distribution default when null.</summary>
     public string? MinimumTls { get; init; }
 
+    /// <summary>Value of http.tls.ciphersuites (Go names). When null and MinimumTls allows TLS 1.0/1.1, CBC suites those versions can use are added to distribution's default AEAD list.</summary>
+    public IReadOnlyList<string>? CipherSuites { get; init; }
+
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(15);
 }
 
@@ -74,10 +81,37 @@ internal sealed record RegistryOptions
 /// Debian's docker-registry (distribution 2.8) on a loopback address, with a generated config and a private temp dir.
 /// Dispose kills the process and deletes the directory.
 /// </summary>
-internal sealed class RegistryServer : IAsyncDisposable, IDisposable
+internal sealed partial class RegistryServer : IAsyncDisposable, IDisposable
 {
     public const string Executable = "/usr/bin/docker-registry";
     private const int MaxPortAttempts = 5;
+
+    // Runs the registry under a watchdog reading our stdin pipe: if the test host dies (even by SIGKILL, when no
+    // ProcessExit handler runs) the pipe closes and the registry is killed instead of lingering on its port.
+    // fd 3 is needed because background jobs of a non-interactive shell get /dev/null as stdin.
+    private const string WatchdogScript = """
+        exec 3<&0
+        "$0" serve "$1" </dev/null &
+        child=$!
+        ( read -r _ <&3; kill "$child" 2>/dev/null ) &
+        wait "$child"
+        """;
+
+    // distribution 2.8's default list is AEAD-only, which TLS 1.0/1.1 clients cannot use.
+    private static readonly string[] LegacyCompatibleSuites =
+    [
+        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+        "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+        "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+        "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
+        "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA",
+        "TLS_AES_128_GCM_SHA256",
+        "TLS_AES_256_GCM_SHA384",
+        "TLS_CHACHA20_POLY1305_SHA256",
+    ];
 
     private readonly TempDirectory _dir;
     private readonly TestCertificates? _ownedCertificates;
@@ -133,6 +167,21 @@ internal sealed class RegistryServer : IAsyncDisposable, IDisposable
 
     /// <summary>True when the chosen variant can be validated by a client trusting <see cref="RootCaPath"/>.</summary>
     public bool IsTrustedByRoot => Options.Tls is RegistryTls.FullChain or RegistryTls.ExpiringSoon or RegistryTls.WeakKey or RegistryTls.Sha1Signature;
+
+    /// <summary>Every request the registry answered, from its access log (oldest first). The log never holds Authorization values.</summary>
+    public IReadOnlyList<RegistryRequestRecord> Requests() =>
+        ReadLog().Split('\n')
+            .Select(line => AccessLogLine().Match(line))
+            .Where(m => m.Success)
+            .Select(m => new RegistryRequestRecord(m.Groups[1].Value, m.Groups[2].Value, int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+
+    /// <summary>
+    /// Client address:port pairs found in the registry's structured log lines; their number approximates the TCP connections
+    /// that carried at least one logged request.
+    /// </summary>
+    public IReadOnlySet<string> RemoteAddresses() =>
+        RemoteAddress().Matches(ReadLog()).Select(m => m.Groups[1].Value).ToHashSet();
 
     public string ReadLog()
     {
@@ -215,6 +264,7 @@ internal sealed class RegistryServer : IAsyncDisposable, IDisposable
         _disposed = true;
         if (_process is not null)
         {
+            CloseWatchdogPipe();
             ChildProcesses.Kill(_process);
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
@@ -235,6 +285,21 @@ internal sealed class RegistryServer : IAsyncDisposable, IDisposable
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Closes the pipe the watchdog reads, exactly what the death of the test host does; the registry then exits.</summary>
+    internal void CloseWatchdogPipe()
+    {
+        try
+        {
+            _process?.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
 
     private static Task<LeafCertificate> IssueLeafAsync(TestCertificates certs, RegistryOptions options, IPAddress address)
     {
@@ -268,14 +333,17 @@ internal sealed class RegistryServer : IAsyncDisposable, IDisposable
             await File.WriteAllTextAsync(ConfigPath, BuildConfig()).ConfigureAwait(false);
             AppendLog($"--- start attempt {attempt} on {HostPort}");
             var sw = Stopwatch.StartNew();
-            var psi = new ProcessStartInfo(Executable)
+            var psi = new ProcessStartInfo("/bin/sh")
             {
+                RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
                 WorkingDirectory = _dir.Path,
             };
-            psi.ArgumentList.Add("serve");
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add(WatchdogScript);
+            psi.ArgumentList.Add(Executable);
             psi.ArgumentList.Add(ConfigPath);
             var process = new Process { StartInfo = psi };
             process.OutputDataReceived += (_, e) => AppendLog(e.Data);
@@ -349,6 +417,16 @@ internal sealed class RegistryServer : IAsyncDisposable, IDisposable
             {
                 sb.AppendLine($"    minimumtls: {Q(Options.MinimumTls)}");
             }
+
+            var suites = Options.CipherSuites ?? (Options.MinimumTls is "tls1.0" or "tls1.1" ? LegacyCompatibleSuites : null);
+            if (suites is not null)
+            {
+                sb.AppendLine("    ciphersuites:");
+                foreach (var suite in suites)
+                {
+                    sb.AppendLine($"      - {Q(suite)}");
+                }
+            }
         }
 
         switch (Options.Auth)
@@ -375,6 +453,13 @@ internal sealed class RegistryServer : IAsyncDisposable, IDisposable
         sb.AppendLine("    enabled: false");
         return sb.ToString();
     }
+
+    // Combined log format: 127.0.0.1 - - [26/Nov/2026:09:17:48 +0000] "GET /v2/ HTTP/1.1" 200 2 "" "agent"
+    [GeneratedRegex("""^\S+ - \S* \[[^\]]+\] "(\S+) (\S+) [^"]*" (\d{3}) """)]
+    private static partial Regex AccessLogLine();
+
+    [GeneratedRegex("http\\.request\\.remoteaddr=\"([^\"]+)\"")]
+    private static partial Regex RemoteAddress();
 
     private static string Q(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

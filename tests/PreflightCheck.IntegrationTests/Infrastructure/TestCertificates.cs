@@ -90,25 +90,23 @@ internal sealed class TestCertificates : IDisposable
         {
             var rootKey = Path.Combine(dir.Path, "root.key");
             var rootPem = Path.Combine(dir.Path, "root.pem");
-            await GenerateKeyAsync(caKey, rootKey).ConfigureAwait(false);
-            await RunOpensslAsync(dir.Path,
-                "req", "-x509", "-new", "-key", rootKey, "-out", rootPem, "-sha256", "-days", "3650",
+            await RunOpensslAsync(dir.Path, [
+                "req", "-x509", .. NewKeyArguments(caKey, rootKey), "-out", rootPem, "-sha256", "-days", "3650",
                 "-set_serial", RandomSerial(),
                 "-subj", $"/O={label}/CN={label} Root CA",
                 "-addext", "basicConstraints=critical,CA:TRUE",
                 "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-                "-addext", "subjectKeyIdentifier=hash").ConfigureAwait(false);
+                "-addext", "subjectKeyIdentifier=hash"]).ConfigureAwait(false);
 
             var intKey = Path.Combine(dir.Path, "intermediate.key");
             var intPem = Path.Combine(dir.Path, "intermediate.pem");
-            await GenerateKeyAsync(caKey, intKey).ConfigureAwait(false);
             var extensions = """
                 basicConstraints = critical,CA:TRUE,pathlen:0
                 keyUsage = critical,keyCertSign,cRLSign
                 subjectKeyIdentifier = hash
                 authorityKeyIdentifier = keyid
                 """;
-            await SignWithCaAsync(dir.Path, "intermediate", intKey, $"/O={label}/CN={label} Intermediate CA", extensions,
+            await SignWithCaAsync(dir.Path, "intermediate", caKey, intKey, $"/O={label}/CN={label} Intermediate CA", extensions,
                 rootPem, rootKey, DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddYears(5), "sha256", intPem).ConfigureAwait(false);
 
             return new TestCertificates(dir, rootPem, rootKey, intPem, intKey);
@@ -129,7 +127,6 @@ internal sealed class TestCertificates : IDisposable
         var key = Path.Combine(work, "leaf.key");
         var cert = Path.Combine(work, "leaf.pem");
         var chain = Path.Combine(work, "chain.pem");
-        await GenerateKeyAsync(request.Key, key).ConfigureAwait(false);
 
         var san = string.Join(',', request.IpAddresses.Select(ip => "IP:" + ip).Concat(request.DnsNames.Select(d => "DNS:" + d)));
         var lines = new List<string>
@@ -153,11 +150,11 @@ internal sealed class TestCertificates : IDisposable
             case LeafIssuer.Self:
                 {
                     var days = Math.Max(1, (int)Math.Ceiling((notAfter - DateTimeOffset.UtcNow).TotalDays));
-                    var args = new List<string>
-                    {
-                        "req", "-x509", "-new", "-key", key, "-out", cert, "-" + request.Digest, "-days", days.ToString(CultureInfo.InvariantCulture),
+                    List<string> args =
+                    [
+                        "req", "-x509", .. NewKeyArguments(request.Key, key), "-out", cert, "-" + request.Digest, "-days", days.ToString(CultureInfo.InvariantCulture),
                         "-set_serial", RandomSerial(), "-subj", subject,
-                    };
+                    ];
                     foreach (var l in lines)
                     {
                         args.Add("-addext");
@@ -171,14 +168,14 @@ internal sealed class TestCertificates : IDisposable
 
             case LeafIssuer.Root:
                 lines.Add("authorityKeyIdentifier = keyid");
-                await SignWithCaAsync(work, "leaf", key, subject, string.Join('\n', lines), RootPath, RootKeyPath, notBefore, notAfter, request.Digest, cert)
+                await SignWithCaAsync(work, "leaf", request.Key, key, subject, string.Join('\n', lines), RootPath, RootKeyPath, notBefore, notAfter, request.Digest, cert)
                     .ConfigureAwait(false);
                 File.Copy(cert, chain);
                 return new LeafCertificate(request.Name, cert, chain, key, RootPath);
 
             default:
                 lines.Add("authorityKeyIdentifier = keyid");
-                await SignWithCaAsync(work, "leaf", key, subject, string.Join('\n', lines), IntermediatePath, IntermediateKeyPath, notBefore, notAfter, request.Digest, cert)
+                await SignWithCaAsync(work, "leaf", request.Key, key, subject, string.Join('\n', lines), IntermediatePath, IntermediateKeyPath, notBefore, notAfter, request.Digest, cert)
                     .ConfigureAwait(false);
                 await File.WriteAllTextAsync(chain, await File.ReadAllTextAsync(cert).ConfigureAwait(false) + await File.ReadAllTextAsync(IntermediatePath).ConfigureAwait(false))
                     .ConfigureAwait(false);
@@ -220,7 +217,7 @@ internal sealed class TestCertificates : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private static async Task SignWithCaAsync(
-        string work, string stem, string subjectKey, string subject, string extensions,
+        string work, string stem, TestKeyKind keyKind, string subjectKey, string subject, string extensions,
         string caCert, string caKey, DateTimeOffset notBefore, DateTimeOffset notAfter, string digest, string outPath)
     {
         var db = Path.Combine(work, stem + "-db");
@@ -240,17 +237,18 @@ internal sealed class TestCertificates : IDisposable
         var configPath = Path.Combine(db, "ca.cnf");
         await File.WriteAllTextAsync(configPath, config).ConfigureAwait(false);
         var csr = Path.Combine(db, "req.csr");
-        await RunOpensslAsync(work, "req", "-new", "-key", subjectKey, "-subj", subject, "-out", csr).ConfigureAwait(false);
+        await RunOpensslAsync(work, ["req", "-new", .. NewKeyArguments(keyKind, subjectKey), "-subj", subject, "-out", csr]).ConfigureAwait(false);
         await RunOpensslAsync(work,
             "ca", "-batch", "-notext", "-config", configPath, "-cert", caCert, "-keyfile", caKey, "-in", csr, "-out", outPath,
             "-startdate", AsnTime(notBefore), "-enddate", AsnTime(notAfter), "-extensions", "ext", "-md", digest).ConfigureAwait(false);
     }
 
-    private static Task GenerateKeyAsync(TestKeyKind kind, string path) => kind switch
+    // Key generation rides on the req call (one process fewer per certificate); -nodes writes an unencrypted PKCS#8 key.
+    private static string[] NewKeyArguments(TestKeyKind kind, string keyPath) => kind switch
     {
-        TestKeyKind.EcP256 => RunOpensslAsync(null, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", path),
-        TestKeyKind.Rsa2048 => RunOpensslAsync(null, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", path),
-        TestKeyKind.Rsa1024 => RunOpensslAsync(null, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024", "-out", path),
+        TestKeyKind.EcP256 => ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", keyPath],
+        TestKeyKind.Rsa2048 => ["-newkey", "rsa:2048", "-nodes", "-keyout", keyPath],
+        TestKeyKind.Rsa1024 => ["-newkey", "rsa:1024", "-nodes", "-keyout", keyPath],
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

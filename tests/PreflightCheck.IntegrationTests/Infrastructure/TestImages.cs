@@ -152,16 +152,59 @@ internal static class TestImages
         }
     }
 
-    /// <summary>
-    /// Pushes with skopeo. A registry whose certificate the test root validates is pushed to with TLS verification on
-    /// (--dest-cert-dir); broken-TLS and plain-HTTP variants with --dest-tls-verify=false. Credentials go through an auth file, never argv.
-    /// </summary>
+    /// <summary>Pushes with skopeo copy (--multi-arch all for an index); returns the digest skopeo wrote to --digestfile.</summary>
     public static async Task<PushResult> PushAsync(
         OciLayout layout, RegistryServer registry, string repository, string? tag = null, PushFormat? format = null, TimeSpan? timeout = null)
     {
         tag ??= layout.Tag;
         using var work = new TempDirectory("push");
         var digestFile = work.Combine("digest");
+        var reference = $"{registry.HostPort}/{repository}:{tag}";
+        var args = new List<string> { "--insecure-policy", "copy", "--retry-times", "0", "--digestfile", digestFile };
+        if (layout.Root.MediaType == MediaTypes.OciIndex)
+        {
+            args.AddRange(["--multi-arch", "all"]);
+        }
+
+        if (format is not null)
+        {
+            args.AddRange(["--format", format == PushFormat.Oci ? "oci" : "v2s2"]);
+        }
+
+        args.AddRange(await RegistryArgumentsAsync(registry, work, "--dest-").ConfigureAwait(false));
+        args.Add(layout.SkopeoReference);
+        args.Add("docker://" + reference);
+        var result = await ProcessRunner.RunAsync(Skopeo, args, timeout ?? TimeSpan.FromSeconds(60), work.Path, environment: SkopeoEnvironment(work)).ConfigureAwait(false);
+        var digest = (await File.ReadAllTextAsync(digestFile).ConfigureAwait(false)).Trim();
+        return new PushResult(reference, digest, result.Elapsed, result.StandardOutput + result.StandardError);
+    }
+
+    /// <summary>
+    /// Runs `skopeo inspect` (manifest + config, or only the manifest with <paramref name="raw"/>) against the registry: the baseline for
+    /// the collector benchmark. Returns skopeo's JSON output and the wall time of the process.
+    /// </summary>
+    public static async Task<(string Output, TimeSpan Elapsed)> InspectAsync(RegistryServer registry, string repository, string reference, bool raw = false)
+    {
+        using var work = new TempDirectory("inspect");
+        var args = new List<string> { "--insecure-policy", "inspect", "--retry-times", "0" };
+        if (raw)
+        {
+            args.Add("--raw");
+        }
+
+        args.AddRange(await RegistryArgumentsAsync(registry, work, "--").ConfigureAwait(false));
+        var separator = reference.StartsWith("sha256:", StringComparison.Ordinal) ? "@" : ":";
+        args.Add($"docker://{registry.HostPort}/{repository}{separator}{reference}");
+        var result = await ProcessRunner.RunAsync(Skopeo, args, TimeSpan.FromSeconds(60), work.Path, environment: SkopeoEnvironment(work)).ConfigureAwait(false);
+        return (result.StandardOutput, result.Elapsed);
+    }
+
+    /// <summary>
+    /// TLS and credential flags for one registry. A registry the test root validates is used with verification on (cert dir holding the
+    /// root); broken-TLS and plain-HTTP variants with tls-verify=false. Credentials go through an auth file, never argv.
+    /// </summary>
+    private static async Task<List<string>> RegistryArgumentsAsync(RegistryServer registry, TempDirectory work, string prefix)
+    {
         var authFile = work.Combine("auth.json");
         var auths = new JsonObject();
         if (registry.Options.Auth != RegistryAuth.Anonymous)
@@ -173,41 +216,26 @@ internal static class TestImages
         }
 
         await File.WriteAllTextAsync(authFile, new JsonObject { ["auths"] = auths }.ToJsonString()).ConfigureAwait(false);
-
-        var reference = $"{registry.HostPort}/{repository}:{tag}";
-        var args = new List<string> { "--insecure-policy", "copy", "--retry-times", "0", "--digestfile", digestFile, "--dest-authfile", authFile };
-        if (layout.Root.MediaType == MediaTypes.OciIndex)
-        {
-            args.AddRange(["--multi-arch", "all"]);
-        }
-
-        if (format is not null)
-        {
-            args.AddRange(["--format", format == PushFormat.Oci ? "oci" : "v2s2"]);
-        }
-
+        var args = new List<string> { prefix + "authfile", authFile };
         if (registry.IsTrustedByRoot && registry.CertDirectory is not null && !IsWeakForGo(registry.Options.Tls))
         {
-            args.AddRange(["--dest-cert-dir", registry.CertDirectory]);
+            args.AddRange([prefix + "cert-dir", registry.CertDirectory]);
         }
         else
         {
-            args.Add("--dest-tls-verify=false");
+            args.Add(prefix + "tls-verify=false");
         }
 
-        args.Add(layout.SkopeoReference);
-        args.Add("docker://" + reference);
-        var env = new Dictionary<string, string>
-        {
-            ["HOME"] = work.Path,
-            ["XDG_RUNTIME_DIR"] = work.Path,
-            ["TMPDIR"] = work.Path,
-            ["REGISTRY_AUTH_FILE"] = authFile,
-        };
-        var result = await ProcessRunner.RunAsync(Skopeo, args, timeout ?? TimeSpan.FromSeconds(60), work.Path, environment: env).ConfigureAwait(false);
-        var digest = (await File.ReadAllTextAsync(digestFile).ConfigureAwait(false)).Trim();
-        return new PushResult(reference, digest, result.Elapsed, result.StandardOutput + result.StandardError);
+        return args;
     }
+
+    private static Dictionary<string, string> SkopeoEnvironment(TempDirectory work) => new()
+    {
+        ["HOME"] = work.Path,
+        ["XDG_RUNTIME_DIR"] = work.Path,
+        ["TMPDIR"] = work.Path,
+        ["REGISTRY_AUTH_FILE"] = work.Combine("auth.json"),
+    };
 
     /// <summary>Deterministic gzip: fixed 10-byte header (no mtime, OS unknown) around stored deflate blocks.</summary>
     public static byte[] Gzip(ReadOnlySpan<byte> data)

@@ -89,6 +89,53 @@ public sealed class RegistryServerTests(PkiFixture pki, ITestOutputHelper output
         Assert.Equal(keySize, rsa!.KeySize);
         Assert.Contains("CONNECTION ESTABLISHED", text, StringComparison.Ordinal);
         Assert.Contains($"Peer certificate: CN = registry-{variant.ToLowerInvariant()}", text, StringComparison.Ordinal);
+
+        // Worth knowing for TLS rules: this runtime's handshake and custom-root chain build accept both weaknesses,
+        // so a checker has to inspect key sizes and signature algorithms itself.
+        var seen = new TlsObservation();
+        using var client = TestHttp.Create(pki.Certificates.RootPath, seen);
+        using var response = await client.GetAsync(new Uri(registry.BaseUri, "/v2/"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(seen.Trusted);
+    }
+
+    [Theory]
+    [InlineData(null, "tls1,tls1_1", "tls1_2,tls1_3")]
+    [InlineData("tls1.0", "", "tls1,tls1_1,tls1_2")]
+    public async Task StartAsync_WhenMinimumTlsSet_OldProtocolsAcceptedOnlyWhenAllowed(string? minimumTls, string refused, string accepted)
+    {
+        await using var registry = await StartAsync(new RegistryOptions { MinimumTls = minimumTls });
+
+        foreach (var protocol in refused.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Assert.False(await HandshakeAsync(registry, protocol), protocol);
+        }
+
+        foreach (var protocol in accepted.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Assert.True(await HandshakeAsync(registry, protocol), protocol);
+        }
+    }
+
+    [Fact]
+    public async Task Requests_WhenClientCallsTwiceOnOneConnection_LogsBothRequestsAndOneRemoteAddress()
+    {
+        await using var registry = await StartAsync(new RegistryOptions { Auth = RegistryAuth.Basic });
+        using var client = TestHttp.Create(pki.Certificates.RootPath);
+
+        using (await client.GetAsync(new Uri(registry.BaseUri, "/v2/")))
+        {
+        }
+
+        using (var authed = new HttpRequestMessage(HttpMethod.Get, new Uri(registry.BaseUri, "/v2/")) { Headers = { Authorization = TestHttp.Basic(registry.Username, registry.Password) } })
+        using (await client.SendAsync(authed))
+        {
+        }
+
+        var requests = await WaitForRequestsAsync(registry, 2);
+        Assert.True(new[] { 401, 200 }.SequenceEqual(requests.Select(r => r.Status)), registry.ReadLog());
+        Assert.All(requests, r => Assert.Equal(("GET", "/v2/"), (r.Method, r.Uri)));
+        Assert.Single(registry.RemoteAddresses());
     }
 
     [Fact]
@@ -141,6 +188,24 @@ public sealed class RegistryServerTests(PkiFixture pki, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task Watchdog_WhenHostPipeCloses_RegistryExitsAndPortCloses()
+    {
+        await using var registry = await StartAsync(new RegistryOptions { Tls = RegistryTls.PlainHttp });
+        var endpoint = registry.EndPoint;
+
+        registry.CloseWatchdogPipe();
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!registry.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(registry.HasExited);
+        Assert.False(await Loopback.WaitForPortAsync(endpoint, TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Fact]
     public async Task StartAsync_WhenSeveralInParallel_EachGetsItsOwnEndpoint()
     {
         var started = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => StartAsync(new RegistryOptions())));
@@ -163,6 +228,26 @@ public sealed class RegistryServerTests(PkiFixture pki, ITestOutputHelper output
                 await r.DisposeAsync();
             }
         }
+    }
+
+    private static async Task<bool> HandshakeAsync(RegistryServer registry, string protocol)
+    {
+        // SECLEVEL=0 lets this OpenSSL offer TLS 1.0/1.1 at all; the verdict is then the server's.
+        var result = await ProcessRunner.RunAsync(
+            "openssl", ["s_client", "-connect", registry.HostPort, "-" + protocol, "-cipher", "DEFAULT@SECLEVEL=0", "-brief"],
+            TimeSpan.FromSeconds(15), standardInput: string.Empty, throwOnFailure: false);
+        return (result.StandardOutput + result.StandardError).Contains("CONNECTION ESTABLISHED", StringComparison.Ordinal);
+    }
+
+    private static async Task<IReadOnlyList<RegistryRequestRecord>> WaitForRequestsAsync(RegistryServer registry, int count)
+    {
+        // The registry writes its log line just after the response; give the pipe a moment.
+        for (var i = 0; i < 100 && registry.Requests().Count < count; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        return registry.Requests();
     }
 
     private async Task<RegistryServer> StartAsync(RegistryOptions options)

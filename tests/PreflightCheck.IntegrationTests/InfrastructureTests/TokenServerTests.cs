@@ -164,6 +164,26 @@ public sealed class TokenServerTests(TokenRegistryFixture fx) : IClassFixture<To
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(pushed.Digest, response.Headers.GetValues("Docker-Content-Digest").Single());
         Assert.DoesNotContain(fx.TokenServer.Password, pushed.SkopeoOutput, StringComparison.Ordinal);
+        var log = fx.Registry.ReadLog();
+        Assert.All(fx.TokenServer.IssuedTokens, t => Assert.DoesNotContain(t, log, StringComparison.Ordinal));
+        Assert.DoesNotContain(fx.TokenServer.Password, log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_WhenAnonymousAllowed_IssuesTokenWithoutAccessToUnauthenticatedClient()
+    {
+        await using var server = await TokenServer.StartAsync(new TokenServerOptions { Certificates = fx.Certificates, AllowAnonymous = true });
+        using var client = TestHttp.Create(server.RootCaPath);
+
+        using var response = await client.GetAsync($"{server.Realm}?service={server.Service}&scope=repository:a/b:pull");
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var token = doc.RootElement.GetProperty("token").GetString()!;
+        using var claims = JsonDocument.Parse(B64UrlDecode(token.Split('.')[1]));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, claims.RootElement.GetProperty("access").GetArrayLength());
+        Assert.Equal(string.Empty, claims.RootElement.GetProperty("sub").GetString());
+        Assert.False(server.Requests.Single().HadAuthorization);
     }
 
     [Fact]

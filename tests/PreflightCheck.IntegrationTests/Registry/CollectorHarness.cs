@@ -60,6 +60,11 @@ internal static class CollectorHarness
         foreach (var rule in BuiltInRules.All.Where(r => r.Id.StartsWith("PFC-REG-", StringComparison.Ordinal) || r.Id.StartsWith("PFC-TLS-", StringComparison.Ordinal)))
         {
             var findings = rule.Evaluate(new RuleContext(facts, RuleSettings.Default)).ToList();
+            if (findings.Count == 0)
+            {
+                continue;
+            }
+
             var finding = rule.Id.StartsWith("PFC-TLS-", StringComparison.Ordinal) && tlsTarget is not null
                 ? findings.Single(f => f.Target == tlsTarget)
                 : findings.First(f => !f.Target.Contains("token", StringComparison.Ordinal));

@@ -340,6 +340,22 @@ public sealed class RegistryCollectorTests : IDisposable
     }
 
     [Fact]
+    public async Task OverallDeadline_WhenRegistryHangs_StopsTheCollectionAsTimeout()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var context = Context([("registry.test", port)], _pki.RootPemPath, _pki.RootPemPath, timeout: TimeSpan.FromSeconds(30)) with { Deadline = DateTimeOffset.UtcNow.AddSeconds(1) };
+        var watch = Stopwatch.StartNew();
+        var facts = await new PreflightCheck.Collectors.Registry.RegistryCollector().CollectAsync(Plan($"registry.test:{port}/team/model:v1"), context, CancellationToken.None);
+        watch.Stop();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(6), $"took {watch.Elapsed}");
+        var run = Assert.Single(facts.Collectors);
+        Assert.Equal(CollectionStatus.Timeout, run.Status);
+        Assert.Equal(Outcome.Unknown, Judge(facts)["PFC-REG-002"].Outcome);
+    }
+
+    [Fact]
     public async Task EndlessManifest_WhenBodyNeverEnds_CapStopsIt()
     {
         var image = FakeImage.Create();

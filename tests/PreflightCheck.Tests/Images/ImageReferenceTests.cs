@@ -68,6 +68,38 @@ public sealed class ImageReferenceTests
     }
 
     [Fact]
+    public void Parse_WhenGivenRandomText_NeverThrowsAndPointsInsideTheText()
+    {
+        const string alphabet = "aZ09._-/:@[]%$ \n\té\u00a0\ud83dsha256fF";
+        var random = new Random(20261126);
+        var valid = 0;
+        for (var n = 0; n < 20000; n++)
+        {
+            var chars = new char[random.Next(0, 40)];
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            var text = new string(chars);
+            var result = ImageReference.Parse(text);
+            if (result.Success)
+            {
+                valid++;
+                Assert.Equal(text, result.Reference.Original);
+                Assert.True(ImageReference.Parse(result.Reference.NormalizedReference).Success, text);
+            }
+            else
+            {
+                Assert.InRange(result.Error.Index, 0, text.Length);
+                Assert.False(string.IsNullOrWhiteSpace(result.Error.Message));
+            }
+        }
+
+        Assert.InRange(valid, 1, 19999);
+    }
+
+    [Fact]
     public void Parse_WhenTextIsNull_Throws()
     {
         Assert.Throws<ArgumentNullException>(() => ImageReference.Parse(null!));

@@ -125,6 +125,34 @@ public sealed class ImageRuleTests
         Assert.Equal(index.ToString(System.Globalization.CultureInfo.InvariantCulture), finding.Evidence!["errorIndex"]);
     }
 
+    [Theory]
+    [InlineData("deploy:s3cr3t-Pa55@registry.example.com/team/model:1", "\"deploy:***@registry.example.com/team/model:1\"")]
+    [InlineData("https://deploy:s3cr3t-Pa55@registry.example.com/team/model:1", "\"https://deploy:***@registry.example.com/team/model:1\"")]
+    [InlineData("deploy:s3cr3t-Pa55@registry.example.com", "\"deploy:***@registry.example.com\"")]
+    public void ImageRules_WhenImageCarriesCredentials_NeverShowThePassword(string image, string shown)
+    {
+        Rule[] rules = [new ReferenceValidRule(), new DigestPinnedRule(), new RegistryHostExplicitRule(), new TagWithDigestRule()];
+
+        foreach (var rule in rules)
+        {
+            var finding = RunSingle(rule, image);
+
+            Assert.NotEqual(Outcome.Pass, finding.Outcome);
+            Assert.Contains(shown, finding.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("s3cr3t", finding.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(finding.Evidence ?? new Dictionary<string, string>(), e => e.Value.Contains("s3cr3t", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("registry:5000/x:y@sha256:abc")]
+    [InlineData("repo:tag@sha256:" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("myteam.myorg.com/docker-local/My-Image:1")]
+    public void ShowImage_WhenNoCredentialsShape_LeavesTheImageAlone(string image)
+    {
+        Assert.Equal(image, ImageText.MaskUserInfo(image));
+    }
+
     [Fact]
     public void ReferenceValid_WhenImageIsLongerThanCreateModelAllows_Fails()
     {

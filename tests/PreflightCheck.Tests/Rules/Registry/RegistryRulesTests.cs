@@ -288,3 +288,29 @@ public class RegistryRulesTests
         new ImageEntrypointRule(), new TokenRealmSafeRule(),
     ];
 }
+
+public class RegistryFactsJsonTests
+{
+    [Fact]
+    public void Snapshot_WithRegistryAndTlsFacts_RoundTripsThroughSystemTextJson()
+    {
+        var image = RegistryFactsBuilder.Image(RegistryFactsBuilder.Index("amd64", "arm64")) with
+        {
+            Auth = new Core.Facts.RegistryAuthResult(Core.Facts.PullAccess.Granted, Core.Facts.AuthScheme.Bearer, 200, RegistryFactsBuilder.Realm()),
+        };
+        var tls = new Core.Facts.TlsEndpointFacts(
+            RegistryFactsBuilder.Host, 5000, Core.Facts.TlsEndpointRole.Registry, Core.Facts.CollectionStatus.Ok, true, "Tls13", "TLS_AES_128_GCM_SHA256",
+            Core.Facts.LegacyProtocolResult.Refused, Core.Facts.LegacyProtocolResult.CouldNotTest,
+            [new("CN=leaf", "CN=ca", "01", RegistryFactsBuilder.Now, RegistryFactsBuilder.Now.AddDays(90), "EC", 256, "sha256ECDSA", ["registry.example.com"], [], new string('A', 64), false, false)],
+            new Core.Facts.TlsChainVerdict(true, [], true, null, "mozilla (146 roots)", "CN=root"));
+        var facts = RegistryFactsBuilder.Snapshot(registry: RegistryFactsBuilder.RegistryOf(image), tls: [tls]);
+        var options = new System.Text.Json.JsonSerializerOptions { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+        var json = System.Text.Json.JsonSerializer.Serialize(facts, options);
+        var back = System.Text.Json.JsonSerializer.Deserialize<Core.Facts.FactsSnapshot>(json, options)!;
+
+        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(back, options));
+        Assert.Equal("arm64", back.Registries[0].Images[0].Manifest!.Platforms[1].Architecture);
+        Assert.Contains("\"Access\":\"Granted\"", json, StringComparison.Ordinal);
+    }
+}
