@@ -88,3 +88,30 @@ public sealed class SeededRegistryFixture : IAsyncLifetime
         _certificates?.Dispose();
     }
 }
+
+/// <summary>A PKI and one empty anonymous full-chain TLS registry shared by a test class (use distinct repositories per test).</summary>
+public sealed class AnonymousRegistryFixture : IAsyncLifetime
+{
+    private TestCertificates? _certificates;
+    private RegistryServer? _registry;
+
+    internal TestCertificates Certificates => _certificates ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    internal RegistryServer Registry => _registry ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        _certificates = await TestCertificates.CreateAsync().ConfigureAwait(false);
+        _registry = await RegistryServer.StartAsync(new RegistryOptions { Certificates = _certificates }).ConfigureAwait(false);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_registry is not null)
+        {
+            await _registry.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _certificates?.Dispose();
+    }
+}

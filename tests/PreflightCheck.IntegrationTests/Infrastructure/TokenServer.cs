@@ -81,6 +81,7 @@ internal sealed class TokenServer : IAsyncDisposable
     private readonly ConcurrentQueue<string> _issued = new();
     private readonly RSA _signingKey;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly List<IDisposable> _owned = [];
     private WebApplication? _app;
     private int _requestCount;
     private volatile TokenServerMode _mode = TokenServerMode.Normal;
@@ -212,6 +213,11 @@ internal sealed class TokenServer : IAsyncDisposable
             await _app.DisposeAsync().ConfigureAwait(false);
         }
 
+        foreach (var d in _owned)
+        {
+            d.Dispose();
+        }
+
         _signingKey.Dispose();
         _stopping.Dispose();
         _ownedCertificates?.Dispose();
@@ -252,6 +258,8 @@ internal sealed class TokenServer : IAsyncDisposable
         builder.WebHost.UseKestrelHttpsConfiguration();
         var serverCert = TlsLeaf.LoadWithKey();
         var intermediate = X509CertificateLoader.LoadCertificateFromFile(_ownedCertificates?.IntermediatePath ?? _options.Certificates!.IntermediatePath);
+        _owned.Add(serverCert);
+        _owned.Add(intermediate);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(address, 0, listen => listen.UseHttps(https =>
@@ -308,7 +316,7 @@ internal sealed class TokenServer : IAsyncDisposable
                     }
                 }
 
-                _requests.Enqueue(new TokenRequestRecord(account, hadAuth, service, scopes, 0));
+                _requests.Enqueue(new TokenRequestRecord(account, hadAuth, string.IsNullOrEmpty(service) ? null : service, scopes, 0));
                 return;
         }
 

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 
 namespace PreflightCheck.IntegrationTests.InfrastructureTests;
 
-public sealed class TestImagesTests(PkiFixture pki, ITestOutputHelper output) : IClassFixture<PkiFixture>
+public sealed class TestImagesTests(AnonymousRegistryFixture fx, ITestOutputHelper output) : IClassFixture<AnonymousRegistryFixture>
 {
     [Fact]
     public void WriteSingle_WhenCalledTwice_ProducesIdenticalDigests()
@@ -64,19 +64,20 @@ public sealed class TestImagesTests(PkiFixture pki, ITestOutputHelper output) : 
     [InlineData(nameof(PushFormat.Oci), MediaTypes.OciManifest, MediaTypes.OciConfig)]
     public async Task PushAsync_WhenSingleArch_RegistryServesManifestOfRequestedFormatUnderPushedDigest(string format, string manifestType, string configType)
     {
-        await using var registry = await RegistryServer.StartAsync(new RegistryOptions { Certificates = pki.Certificates });
+        var registry = fx.Registry;
+        var repository = "team/model-" + format.ToLowerInvariant();
         using var layout = TestImages.WriteSingle(ImageSpec.Amd64);
 
-        var pushed = await TestImages.PushAsync(layout, registry, "team/model", "v1", Enum.Parse<PushFormat>(format));
-        output.WriteLine($"push {format}: {pushed.Elapsed.TotalMilliseconds:0} ms (registry start {registry.StartupTime.TotalMilliseconds:0} ms)");
+        var pushed = await TestImages.PushAsync(layout, registry, repository, "v1", Enum.Parse<PushFormat>(format));
+        output.WriteLine($"push {format}: {pushed.Elapsed.TotalMilliseconds:0} ms");
 
-        var (type, digestHeader, body) = await GetManifestAsync(registry, "team/model", "v1");
+        var (type, digestHeader, body) = await GetManifestAsync(registry, repository, "v1");
         Assert.Equal(manifestType, type);
         Assert.Equal(pushed.Digest, digestHeader);
         Assert.Equal(pushed.Digest, TestImages.Sha256Digest(body));
         using var doc = JsonDocument.Parse(body);
         Assert.Equal(configType, doc.RootElement.GetProperty("config").GetProperty("mediaType").GetString());
-        var (byDigestType, _, byDigestBody) = await GetManifestAsync(registry, "team/model", pushed.Digest);
+        var (byDigestType, _, byDigestBody) = await GetManifestAsync(registry, repository, pushed.Digest);
         Assert.Equal(manifestType, byDigestType);
         Assert.Equal(body, byDigestBody);
     }
@@ -84,7 +85,7 @@ public sealed class TestImagesTests(PkiFixture pki, ITestOutputHelper output) : 
     [Fact]
     public async Task PushAsync_WhenMultiArch_RegistryServesOciIndexWithBothPlatforms()
     {
-        await using var registry = await RegistryServer.StartAsync(new RegistryOptions { Certificates = pki.Certificates });
+        var registry = fx.Registry;
         using var layout = TestImages.WriteMultiArch([ImageSpec.Amd64, ImageSpec.Arm64]);
 
         var pushed = await TestImages.PushAsync(layout, registry, "team/multi", "v1");
@@ -109,7 +110,7 @@ public sealed class TestImagesTests(PkiFixture pki, ITestOutputHelper output) : 
     [Fact]
     public async Task PushAsync_WhenMultiArchAsV2S2_RegistryServesDockerManifestList()
     {
-        await using var registry = await RegistryServer.StartAsync(new RegistryOptions { Certificates = pki.Certificates });
+        var registry = fx.Registry;
         using var layout = TestImages.WriteMultiArch([ImageSpec.Amd64, ImageSpec.Arm64]);
 
         var pushed = await TestImages.PushAsync(layout, registry, "team/list", "v1", PushFormat.DockerV2S2);
@@ -125,7 +126,7 @@ public sealed class TestImagesTests(PkiFixture pki, ITestOutputHelper output) : 
     [Fact]
     public async Task PushAsync_WhenArm64_ConfigBlobSaysArm64()
     {
-        await using var registry = await RegistryServer.StartAsync(new RegistryOptions { Certificates = pki.Certificates, Tls = RegistryTls.PlainHttp });
+        await using var registry = await RegistryServer.StartAsync(new RegistryOptions { Certificates = fx.Certificates, Tls = RegistryTls.PlainHttp });
         using var layout = TestImages.WriteSingle(ImageSpec.Arm64);
 
         var pushed = await TestImages.PushAsync(layout, registry, "arm/model", "v1", PushFormat.DockerV2S2);
@@ -143,7 +144,7 @@ public sealed class TestImagesTests(PkiFixture pki, ITestOutputHelper output) : 
     [Fact]
     public async Task PushAsync_WhenBasicAuthRegistry_PushesWithCredentialsFromAuthFile()
     {
-        await using var registry = await RegistryServer.StartAsync(new RegistryOptions { Certificates = pki.Certificates, Auth = RegistryAuth.Basic });
+        await using var registry = await RegistryServer.StartAsync(new RegistryOptions { Certificates = fx.Certificates, Auth = RegistryAuth.Basic });
         using var layout = TestImages.WriteSingle(ImageSpec.Amd64);
 
         var pushed = await TestImages.PushAsync(layout, registry, "secure/model", "v1", PushFormat.DockerV2S2);
@@ -159,7 +160,7 @@ public sealed class TestImagesTests(PkiFixture pki, ITestOutputHelper output) : 
     [InlineData(nameof(RegistryTls.Expired))]
     public async Task PushAsync_WhenTlsBroken_StillSeedsTheRegistryWithoutVerification(string variant)
     {
-        await using var registry = await RegistryServer.StartAsync(new RegistryOptions { Certificates = pki.Certificates, Tls = Enum.Parse<RegistryTls>(variant) });
+        await using var registry = await RegistryServer.StartAsync(new RegistryOptions { Certificates = fx.Certificates, Tls = Enum.Parse<RegistryTls>(variant) });
         using var layout = TestImages.WriteSingle(ImageSpec.Amd64);
 
         var pushed = await TestImages.PushAsync(layout, registry, "broken/model", "v1", PushFormat.Oci);
