@@ -13,6 +13,7 @@ namespace PreflightCheck.Cli;
 
 internal sealed record CheckRequest(
     CommonOptions Common,
+    RegistryAccessOptions Access,
     string? Request,
     string? EndpointConfig,
     string? Facts,
@@ -29,7 +30,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
     {
         var common = request.Common;
         var failOn = ParseFailOn(common.FailOn);
-        var outputs = OutputPlan.From(common.Format ?? [], common.Output ?? []);
+        var outputs = OutputPlan.From(OutputPlan.Pairs(PreflightApp.Arguments, common.Format ?? [], common.Output ?? []));
         var engine = BuiltInRules.CreateEngine();
         var selection = SelectRules(common, engine, request.Offline);
 
@@ -53,7 +54,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             var needs = Collection.Needed(engine.Select(selection));
             if (needs != FactNeeds.None)
             {
-                facts = await Collection.RunAsync(facts, needs, Collection.Context(common, stdin), CancellationToken.None).ConfigureAwait(false);
+                facts = await Collection.RunAsync(facts, needs, Collection.Context(request.Access, common.PublicRoots, stdin), CancellationToken.None).ConfigureAwait(false);
             }
         }
 
@@ -139,7 +140,10 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
     }
 }
 
-/// <summary>Pairs each --format with the --output at the same position; an --output with no --format takes its format from the extension.</summary>
+/// <summary>
+/// Each --output belongs to the --format just before it; a --format with no --output goes to standard output, and an
+/// --output with no --format of its own takes its format from the file extension.
+/// </summary>
 internal static class OutputPlan
 {
     private static readonly Dictionary<string, string> FormatByExtension = new(StringComparer.OrdinalIgnoreCase)
@@ -151,21 +155,75 @@ internal static class OutputPlan
         [".txt"] = "console",
     };
 
-    public static IReadOnlyList<(IReporter Reporter, string? Path)> From(IReadOnlyList<string> formats, IReadOnlyList<string> outputs)
+    /// <summary>Reads the pairs from the raw command line; falls back to index order when the options did not come from it.</summary>
+    public static IReadOnlyList<(string? Format, string? Path)> Pairs(IReadOnlyList<string> args, IReadOnlyList<string> formats, IReadOnlyList<string> outputs)
+    {
+        var pairs = new List<(string? Format, string? Path)>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--")
+            {
+                break;
+            }
+
+            var (name, value) = Split(args, ref i);
+            if (name == "--format")
+            {
+                pairs.Add((value, null));
+            }
+            else if (name == "--output")
+            {
+                if (pairs.Count > 0 && pairs[^1].Path is null && pairs[^1].Format is not null)
+                {
+                    pairs[^1] = (pairs[^1].Format, value);
+                }
+                else
+                {
+                    pairs.Add((null, value));
+                }
+            }
+        }
+
+        if (pairs.Count(p => p.Format is not null) == formats.Count && pairs.Count(p => p.Path is not null) == outputs.Count)
+        {
+            return pairs;
+        }
+
+        var count = Math.Max(formats.Count, outputs.Count);
+        return Enumerable.Range(0, count).Select(i => (i < formats.Count ? formats[i] : null, i < outputs.Count ? outputs[i] : null)).ToArray();
+    }
+
+    private static (string? Name, string? Value) Split(IReadOnlyList<string> args, ref int i)
+    {
+        var arg = args[i];
+        var equals = arg.IndexOf('=', StringComparison.Ordinal);
+        if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+        {
+            return (arg[..equals], arg[(equals + 1)..]);
+        }
+
+        if (arg is "--format" or "--output" && i + 1 < args.Count)
+        {
+            return (arg, args[++i]);
+        }
+
+        return (null, null);
+    }
+
+    public static IReadOnlyList<(IReporter Reporter, string? Path)> From(IReadOnlyList<(string? Format, string? Path)> pairs)
     {
         var result = new List<(IReporter, string?)>();
-        var count = Math.Max(formats.Count, outputs.Count);
-        for (var i = 0; i < count; i++)
+        foreach (var (format, output) in pairs)
         {
-            var path = i < outputs.Count && outputs[i] != "-" ? outputs[i] : null;
+            var path = output == "-" ? null : output;
             string name;
-            if (i < formats.Count)
+            if (format is not null)
             {
-                name = formats[i];
+                name = format;
             }
-            else if (!FormatByExtension.TryGetValue(Path.GetExtension(outputs[i]), out name!))
+            else if (!FormatByExtension.TryGetValue(Path.GetExtension(output!), out name!))
             {
-                throw new InputException($"--output '{outputs[i]}' has no matching --format and its extension names none (.json, .sarif, .xml, .md, .txt)");
+                throw new InputException($"--output '{output}' has no --format before it and its extension names none (.json, .sarif, .xml, .md, .txt)");
             }
 
             if (!Reporters.TryGet(name, out var reporter))

@@ -35,21 +35,21 @@ internal static class Collection
         return facts;
     }
 
-    public static CollectorContext Context(CommonOptions common, TextReader stdin)
+    public static CollectorContext Context(RegistryAccessOptions access, string? publicRoots, TextReader stdin)
     {
-        if (common.Timeout is <= 0 or > 600)
+        if (access.Timeout is <= 0 or > 600)
         {
-            throw new InputException($"--timeout {common.Timeout} must be between 0 and 600 seconds");
+            throw new InputException($"--timeout {access.Timeout} must be between 0 and 600 seconds");
         }
 
-        var timeout = TimeSpan.FromSeconds(common.Timeout);
+        var timeout = TimeSpan.FromSeconds(access.Timeout);
         IPAddress? registryAddress = null;
-        if (common.RegistryAddress is not null && !IPAddress.TryParse(common.RegistryAddress, out registryAddress))
+        if (access.RegistryAddress is not null && !IPAddress.TryParse(access.RegistryAddress, out registryAddress))
         {
-            throw new InputException($"--registry-address '{common.RegistryAddress}' is not an IP address");
+            throw new InputException($"--registry-address '{access.RegistryAddress}' is not an IP address");
         }
 
-        foreach (var file in new[] { common.PublicRoots, common.RegistryCa }.OfType<string>())
+        foreach (var file in new[] { publicRoots, access.RegistryCa }.OfType<string>())
         {
             if (!File.Exists(file))
             {
@@ -61,24 +61,24 @@ internal static class Collection
         {
             Timeout = timeout,
             Deadline = DateTimeOffset.UtcNow + TimeSpan.FromTicks(timeout.Ticks * 12),
-            Resolve = (common.Resolve ?? []).Select(ResolveEntry.Parse).ToArray(),
+            Resolve = (access.Resolve ?? []).Select(ResolveEntry.Parse).ToArray(),
             RegistryAddress = registryAddress,
-            PublicRootsFile = common.PublicRoots,
-            RegistryTrustRootsFile = common.RegistryCa,
-            Credentials = Credentials(common, stdin),
+            PublicRootsFile = publicRoots,
+            RegistryTrustRootsFile = access.RegistryCa,
+            Credentials = Credentials(access, stdin),
         };
     }
 
-    private static IRegistryCredentialSource Credentials(CommonOptions common, TextReader stdin)
+    private static IRegistryCredentialSource Credentials(RegistryAccessOptions access, TextReader stdin)
     {
-        if (common.RegistryUsername is null)
+        if (access.RegistryUsername is null)
         {
-            return common.RegistryPasswordStdin
+            return access.RegistryPasswordStdin
                 ? throw new InputException("--registry-password-stdin needs --registry-username")
                 : NoRegistryCredentials.Instance;
         }
 
-        if (!common.RegistryPasswordStdin)
+        if (!access.RegistryPasswordStdin)
         {
             throw new InputException("--registry-username needs --registry-password-stdin (a password on the command line would leak into process listings)");
         }
@@ -89,6 +89,6 @@ internal static class Collection
             throw new InputException("--registry-password-stdin: standard input held no password");
         }
 
-        return new FlagRegistryCredentials(common.RegistryUsername, password);
+        return new FlagRegistryCredentials(access.RegistryUsername, password);
     }
 }

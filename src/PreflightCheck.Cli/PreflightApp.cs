@@ -12,8 +12,12 @@ internal static class PreflightApp
     // Cocona answers a command line it cannot parse (and a help request) with 129; the tool's contract says 2.
     private const int CoconaParseError = 129;
 
+    /// <summary>The command line as given: --format and --output pair by position, which Cocona's arrays lose.</summary>
+    public static IReadOnlyList<string> Arguments { get; private set; } = [];
+
     public static async Task<int> RunAsync(string[] args)
     {
+        Arguments = args;
         var builder = CoconaApp.CreateBuilder(args, options =>
         {
             options.EnableShellCompletionSupport = false;
@@ -24,6 +28,7 @@ internal static class PreflightApp
         var app = builder.Build();
         app.AddCommands<CheckCommand>();
         app.AddCommands<CatalogCommands>();
+        app.AddCommands<PinCommand>();
         try
         {
             await app.RunAsync();

@@ -41,13 +41,25 @@ public sealed class CommonOptions : ICommandParameterSet
     [HasDefaultValue]
     public string? Config { get; set; }
 
-    [Option("timeout", ValueName = "SECONDS", Description = "per network operation")]
-    [HasDefaultValue]
-    public double Timeout { get; set; } = 10;
-
     [Option("no-color", Description = "no colour in console output (NO_COLOR is honoured too)")]
     [HasDefaultValue]
     public bool NoColor { get; set; }
+
+    [Option("public-roots", ValueName = "FILE", Description = "PEM set that counts as public CAs (default: the Mozilla-derived set)")]
+    [HasDefaultValue]
+    public string? PublicRoots { get; set; }
+
+    [Option("no-invoke", Description = "do not invoke the credential Lambda")]
+    [HasDefaultValue]
+    public bool NoInvoke { get; set; }
+}
+
+/// <summary>How to reach and authenticate to the registry; shared by check, diagnose and pin.</summary>
+public sealed class RegistryAccessOptions : ICommandParameterSet
+{
+    [Option("timeout", ValueName = "SECONDS", Description = "per network operation")]
+    [HasDefaultValue]
+    public double Timeout { get; set; } = 10;
 
     [Option("registry-username", ValueName = "NAME", Description = "test registry access with this user instead of invoking the credential Lambda")]
     [HasDefaultValue]
@@ -65,15 +77,7 @@ public sealed class CommonOptions : ICommandParameterSet
     [HasDefaultValue]
     public string[]? Resolve { get; set; }
 
-    [Option("public-roots", ValueName = "FILE", Description = "PEM set that counts as public CAs (default: the Mozilla-derived set)")]
-    [HasDefaultValue]
-    public string? PublicRoots { get; set; }
-
     [Option("registry-ca", ValueName = "FILE", Description = "extra PEM roots the registry client may trust to keep checking; never counts as public")]
     [HasDefaultValue]
     public string? RegistryCa { get; set; }
-
-    [Option("no-invoke", Description = "do not invoke the credential Lambda")]
-    [HasDefaultValue]
-    public bool NoInvoke { get; set; }
 }

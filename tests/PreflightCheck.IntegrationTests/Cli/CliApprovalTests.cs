@@ -5,14 +5,15 @@ namespace PreflightCheck.IntegrationTests.Cli;
 
 /// <summary>What a person reads from the CLI, approved as a whole: help, the catalogue, explain, and each report format.</summary>
 [UseReporter(typeof(QuietReporter))]
-public sealed class CliApprovalTests
+public sealed partial class CliApprovalTests
 {
     private const string Request = "src/PreflightCheck.Cli/Examples/vpc-model.request.json";
     private const string EndpointConfig = "src/PreflightCheck.Cli/Examples/vpc-model.endpoint-config.json";
 
     private static readonly string ToolVersion = PreflightCheck.Cli.CheckRunner.ToolVersion;
 
-    private static string Scrub(string text) => text.Replace(ToolVersion, "<version>", StringComparison.Ordinal);
+    private static string Scrub(string text) =>
+        JUnitTimestamp().Replace(text.Replace(ToolVersion, "<version>", StringComparison.Ordinal), "timestamp=\"<time>\"");
 
     private static async Task<string> Run(int expectedExit, params string[] args)
     {
@@ -57,4 +58,7 @@ public sealed class CliApprovalTests
             Approvals.Verify(output);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("timestamp=\"[^\"]*\"")]
+    private static partial System.Text.RegularExpressions.Regex JUnitTimestamp();
 }
