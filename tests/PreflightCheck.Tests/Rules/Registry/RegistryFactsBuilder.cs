@@ -45,7 +45,7 @@ internal static class RegistryFactsBuilder
     public static TokenRealmFacts Realm(string url = "https://auth.example.com:5001/token", bool https = true, bool linkLocal = false) =>
         new(url, new Uri(url).Host, new Uri(url).Port, https, linkLocal, [linkLocal ? "169.254.169.254" : "10.0.0.9"], https && !linkLocal, CollectionStatus.Ok, 200, "token", 300);
 
-    public static RegistryImageFacts Image(ManifestFacts? manifest = null) => new(
+    public static RegistryImageFacts ImageOf(ManifestFacts? manifest = null) => new(
         "vpc-model",
         "Primary",
         $"{Host}:5000/team/model@{Digest}",
@@ -71,7 +71,7 @@ internal static class RegistryFactsBuilder
         5000,
         new RegistryResolution(CollectionStatus.Ok, AddressSource.Dns, [new ResolvedAddress("10.0.1.20", true)]),
         api ?? Api(),
-        [image ?? Image()]);
+        [image ?? ImageOf()]);
 
     public static FactsSnapshot Snapshot(ModelPlan? model = null, RegistryFacts? registry = null, bool collected = true, IReadOnlyList<TlsEndpointFacts>? tls = null)
     {

@@ -37,7 +37,7 @@ public class RegistryRulesTests
     [Fact]
     public void AllRegistryRules_WhenImageSkipped_AreNotApplicable()
     {
-        var image = Image() with { Status = CollectionStatus.Skipped, Message = "an ECR image: the private-registry checks do not apply" };
+        var image = ImageOf() with { Status = CollectionStatus.Skipped, Message = "an ECR image: the private-registry checks do not apply" };
         var facts = Snapshot(registry: RegistryOf(image));
         Assert.All(Rules(), r => Assert.Equal(Outcome.NotApplicable, Single(r, facts).Outcome));
     }
@@ -114,7 +114,7 @@ public class RegistryRulesTests
     [Fact]
     public void AuthConfig_WhenAnonymousRegistryWithConfig_PassesWithNote()
     {
-        var image = Image() with { Anonymous = new AnonymousPullFacts(CollectionStatus.Ok, 200, true) };
+        var image = ImageOf() with { Anonymous = new AnonymousPullFacts(CollectionStatus.Ok, 200, true) };
         var finding = Single(new AuthConfigMatchesRule(), Snapshot(registry: RegistryOf(image, Api(200))));
         Assert.Equal(Outcome.Pass, finding.Outcome);
         Assert.Contains("not needed", finding.Message, StringComparison.Ordinal);
@@ -130,7 +130,7 @@ public class RegistryRulesTests
     [Fact]
     public void Credentials_WhenDenied_FailsWithoutSecret()
     {
-        var image = Image() with { Auth = new RegistryAuthResult(PullAccess.Denied, AuthScheme.Bearer, 401, Realm(), "the token endpoint answered 401") };
+        var image = ImageOf() with { Auth = new RegistryAuthResult(PullAccess.Denied, AuthScheme.Bearer, 401, Realm(), "the token endpoint answered 401") };
         var finding = Single(new CredentialsAuthenticateRule(), Snapshot(registry: RegistryOf(image, Api(401, "Bearer"))));
         Assert.Equal(Outcome.Fail, finding.Outcome);
         Assert.Equal("present (source Flag, username length 6)", finding.Evidence!["credentials"]);
@@ -140,7 +140,7 @@ public class RegistryRulesTests
     [Fact]
     public void Credentials_WhenNoneGiven_IsUnknownNamingTheFlags()
     {
-        var image = Image() with { Credentials = RegistryCredentialsInfo.Absent, Auth = new RegistryAuthResult(PullAccess.NotAttempted, AuthScheme.None, null, null) };
+        var image = ImageOf() with { Credentials = RegistryCredentialsInfo.Absent, Auth = new RegistryAuthResult(PullAccess.NotAttempted, AuthScheme.None, null, null) };
         var finding = Single(new CredentialsAuthenticateRule(), Snapshot(registry: RegistryOf(image)));
         Assert.Equal(Outcome.Unknown, finding.Outcome);
         Assert.Contains("--registry-password-stdin", finding.Message, StringComparison.Ordinal);
@@ -150,14 +150,14 @@ public class RegistryRulesTests
     public void Manifest_WhenNotFound_Fails()
     {
         var manifest = Manifest() with { Status = CollectionStatus.NotFound, StatusCode = 404, ComputedDigest = null, DigestMatches = false };
-        Assert.Equal(Outcome.Fail, Single(new ManifestExistsRule(), Snapshot(registry: RegistryOf(Image(manifest)))).Outcome);
+        Assert.Equal(Outcome.Fail, Single(new ManifestExistsRule(), Snapshot(registry: RegistryOf(ImageOf(manifest)))).Outcome);
     }
 
     [Fact]
     public void Manifest_WhenBytesDoNotHashToDigest_Fails()
     {
         var manifest = Manifest() with { Status = CollectionStatus.Invalid, ComputedDigest = "sha256:" + new string('f', 64), DigestMatches = false };
-        var finding = Single(new ManifestExistsRule(), Snapshot(registry: RegistryOf(Image(manifest))));
+        var finding = Single(new ManifestExistsRule(), Snapshot(registry: RegistryOf(ImageOf(manifest))));
         Assert.Equal(Outcome.Fail, finding.Outcome);
         Assert.Contains("hashes to sha256:fff", finding.Message, StringComparison.Ordinal);
     }
@@ -165,7 +165,7 @@ public class RegistryRulesTests
     [Fact]
     public void Manifest_WhenNotFetched_IsUnknown()
     {
-        var image = Image() with { Manifest = null, Auth = new RegistryAuthResult(PullAccess.Denied, AuthScheme.Basic, 401, null, "401 with these credentials") };
+        var image = ImageOf() with { Manifest = null, Auth = new RegistryAuthResult(PullAccess.Denied, AuthScheme.Basic, 401, null, "401 with these credentials") };
         Assert.Equal(Outcome.Unknown, Single(new ManifestExistsRule(), Snapshot(registry: RegistryOf(image))).Outcome);
     }
 
@@ -178,7 +178,7 @@ public class RegistryRulesTests
     public void MediaType_ByType_PassesOnlyDockerSchema2(string mediaType, object expectedValue)
     {
         var expected = (Outcome)expectedValue;
-        var finding = Single(new ManifestMediaTypeRule(), Snapshot(registry: RegistryOf(Image(Manifest(mediaType)))));
+        var finding = Single(new ManifestMediaTypeRule(), Snapshot(registry: RegistryOf(ImageOf(Manifest(mediaType)))));
         Assert.Equal(expected, finding.Outcome);
         Assert.Equal(mediaType, finding.Evidence!["mediaType"]);
     }
@@ -193,14 +193,14 @@ public class RegistryRulesTests
     public void Platform_SingleArchImage_MatchesInstanceArchitecture(string instanceType, string arch, object expectedValue)
     {
         var expected = (Outcome)expectedValue;
-        var facts = Snapshot(Model(null, instanceType), RegistryOf(Image(Manifest(config: Config(arch)))));
+        var facts = Snapshot(Model(null, instanceType), RegistryOf(ImageOf(Manifest(config: Config(arch)))));
         Assert.Equal(expected, Single(new PlatformMatchesInstanceRule(), facts).Outcome);
     }
 
     [Fact]
     public void Platform_IndexWithBothArchitectures_PassesForMixedVariants()
     {
-        var facts = Snapshot(Model(null, "ml.m5.large", "ml.m6g.large"), RegistryOf(Image(Index("amd64", "arm64"))));
+        var facts = Snapshot(Model(null, "ml.m5.large", "ml.m6g.large"), RegistryOf(ImageOf(Index("amd64", "arm64"))));
         var finding = Single(new PlatformMatchesInstanceRule(), facts);
         Assert.Equal(Outcome.Pass, finding.Outcome);
         Assert.Equal("linux/amd64, linux/arm64", finding.Evidence!["platforms"]);
@@ -209,7 +209,7 @@ public class RegistryRulesTests
     [Fact]
     public void Platform_IndexMissingArm_FailsNamingTheVariant()
     {
-        var facts = Snapshot(Model(null, "ml.m5.large", "ml.m6g.large"), RegistryOf(Image(Index("amd64"))));
+        var facts = Snapshot(Model(null, "ml.m5.large", "ml.m6g.large"), RegistryOf(ImageOf(Index("amd64"))));
         var finding = Single(new PlatformMatchesInstanceRule(), facts);
         Assert.Equal(Outcome.Fail, finding.Outcome);
         Assert.Contains("variant2", finding.Message, StringComparison.Ordinal);
@@ -224,27 +224,27 @@ public class RegistryRulesTests
     public void Platform_WhenConfigNotRead_IsUnknown()
     {
         var config = new ImageConfigFacts(CollectionStatus.Timeout, null, null, null, null, null, null, "blob timed out");
-        Assert.Equal(Outcome.Unknown, Single(new PlatformMatchesInstanceRule(), Snapshot(registry: RegistryOf(Image(Manifest(config: config))))).Outcome);
+        Assert.Equal(Outcome.Unknown, Single(new PlatformMatchesInstanceRule(), Snapshot(registry: RegistryOf(ImageOf(Manifest(config: config))))).Outcome);
     }
 
     [Fact]
     public void Anonymous_WhenServed_Fails()
     {
-        var image = Image() with { Anonymous = new AnonymousPullFacts(CollectionStatus.Ok, 200, true) };
+        var image = ImageOf() with { Anonymous = new AnonymousPullFacts(CollectionStatus.Ok, 200, true) };
         Assert.Equal(Outcome.Fail, Single(new AnonymousPullRule(), Snapshot(registry: RegistryOf(image))).Outcome);
     }
 
     [Fact]
     public void Anonymous_WhenProbeFailed_IsUnknown()
     {
-        var image = Image() with { Anonymous = new AnonymousPullFacts(CollectionStatus.Timeout, null, false, "timed out") };
+        var image = ImageOf() with { Anonymous = new AnonymousPullFacts(CollectionStatus.Timeout, null, false, "timed out") };
         Assert.Equal(Outcome.Unknown, Single(new AnonymousPullRule(), Snapshot(registry: RegistryOf(image))).Outcome);
     }
 
     [Fact]
     public void Entrypoint_WhenAbsent_IsUnknownNamingServe()
     {
-        var image = Image(Manifest(config: Config(entrypoint: [])));
+        var image = ImageOf(Manifest(config: Config(entrypoint: [])));
         var finding = Single(new ImageEntrypointRule(), Snapshot(registry: RegistryOf(image)));
         Assert.Equal(Outcome.Unknown, finding.Outcome);
         Assert.Contains("`serve`", finding.Message, StringComparison.Ordinal);
@@ -253,7 +253,7 @@ public class RegistryRulesTests
 
     [Fact]
     public void Entrypoint_WhenPresentOnEveryPlatform_Passes() =>
-        Assert.Equal(Outcome.Pass, Single(new ImageEntrypointRule(), Snapshot(registry: RegistryOf(Image(Index("amd64", "arm64"))))).Outcome);
+        Assert.Equal(Outcome.Pass, Single(new ImageEntrypointRule(), Snapshot(registry: RegistryOf(ImageOf(Index("amd64", "arm64"))))).Outcome);
 
     [Theory]
     [InlineData("https://auth.example.com/token", true, false, Outcome.Pass)]
@@ -262,7 +262,7 @@ public class RegistryRulesTests
     public void TokenRealm_ByRealm_RefusesUnsafeOnes(string url, bool https, bool linkLocal, object expectedValue)
     {
         var expected = (Outcome)expectedValue;
-        var image = Image() with { Auth = new RegistryAuthResult(PullAccess.Granted, AuthScheme.Bearer, 200, Realm(url, https, linkLocal)) };
+        var image = ImageOf() with { Auth = new RegistryAuthResult(PullAccess.Granted, AuthScheme.Bearer, 200, Realm(url, https, linkLocal)) };
         var finding = Single(new TokenRealmSafeRule(), Snapshot(registry: RegistryOf(image, Api(401, "Bearer"))));
         Assert.Equal(expected, finding.Outcome);
         Assert.Equal(expected == Outcome.Pass ? "yes" : "no", finding.Evidence!["credentialsSent"]);
@@ -294,7 +294,7 @@ public class RegistryFactsJsonTests
     [Fact]
     public void Snapshot_WithRegistryAndTlsFacts_RoundTripsThroughSystemTextJson()
     {
-        var image = RegistryFactsBuilder.Image(RegistryFactsBuilder.Index("amd64", "arm64")) with
+        var image = RegistryFactsBuilder.ImageOf(RegistryFactsBuilder.Index("amd64", "arm64")) with
         {
             Auth = new Core.Facts.RegistryAuthResult(Core.Facts.PullAccess.Granted, Core.Facts.AuthScheme.Bearer, 200, RegistryFactsBuilder.Realm()),
         };

@@ -184,7 +184,7 @@ public class TlsRulesTests
     [Fact]
     public void TokenRealmEndpoint_IsAttributedToTheModelUsingIt()
     {
-        var image = Image() with { Auth = new RegistryAuthResult(PullAccess.Granted, AuthScheme.Bearer, 200, Realm()) };
+        var image = ImageOf() with { Auth = new RegistryAuthResult(PullAccess.Granted, AuthScheme.Bearer, 200, Realm()) };
         var realm = Endpoint() with { Host = "auth.example.com", Port = 5001, Role = TlsEndpointRole.TokenRealm };
         var finding = Single(new HttpsOnlyRule(), Snapshot(registry: RegistryOf(image), tls: [realm]));
         Assert.Equal("endpoint https://auth.example.com:5001", finding.Target);
