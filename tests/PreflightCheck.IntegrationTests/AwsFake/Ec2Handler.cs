@@ -378,7 +378,7 @@ internal sealed class Ec2Handler(Scenario s) : IAwsProtocolHandler
             Set("groupSet", x.Groups, g => new object?[] { E("groupId", g), E("groupName", s.SecurityGroups.FirstOrDefault(sg => sg.Id == g)?.Name) }),
             E("ipAddressType", "ipv4"), E("privateDnsEnabled", x.PrivateDnsEnabled), E("requesterManaged", false),
             Set("networkInterfaceIdSet", x.NetworkInterfaces, id => id),
-            E("dnsEntrySet", x.Type != "Interface" ? null : new[]
+            E("dnsEntrySet", x.Type != "Interface" ? (object?)null : new[]
             {
                 Item(E("dnsName", $"{x.Id}-fake.{service}.{s.Region}.vpce.amazonaws.com"), E("hostedZoneId", "Z7HUB22UULQXV")),
                 x.PrivateDnsEnabled ? Item(E("dnsName", $"{service}.{s.Region}.amazonaws.com"), E("hostedZoneId", "ZPRIVATEFAKE")) : null,

@@ -270,6 +270,7 @@ internal sealed class ModelSpec
     public string Name { get; set; } = "";
     public string? ExecutionRole { get; set; }
     public string Image { get; set; } = "";
+    public string? ModelDataUrl { get; set; }
     public string RepositoryAccessMode { get; set; } = "Vpc";
     public string? CredentialsProviderArn { get; set; }
     public List<string> Subnets { get; set; } = [];
