@@ -96,6 +96,22 @@ internal sealed partial class AwsFakeServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Environment for a child process (the CLI) so the AWS SDK's default chains reach this fake and nothing else:
+    /// static keys, region, AWS_ENDPOINT_URL, no shared config files and no instance metadata.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ClientEnvironment() => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["AWS_ENDPOINT_URL"] = Endpoint.ToString().TrimEnd('/'),
+        ["AWS_ACCESS_KEY_ID"] = "AKIDFAKEPREFLIGHTCLI",
+        ["AWS_SECRET_ACCESS_KEY"] = "fake-secret-key-for-the-cli",
+        ["AWS_REGION"] = Scenario.Region,
+        ["AWS_DEFAULT_REGION"] = Scenario.Region,
+        ["AWS_EC2_METADATA_DISABLED"] = "true",
+        ["AWS_CONFIG_FILE"] = "/nonexistent/preflight-aws-config",
+        ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/preflight-aws-credentials",
+    };
+
     public int CallCount(string service, string operation) =>
         Calls.Count(c => c.Service == service && c.Operation == operation);
 

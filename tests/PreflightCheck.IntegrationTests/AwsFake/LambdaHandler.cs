@@ -67,6 +67,7 @@ internal sealed class LambdaHandler(Scenario s) : IAwsProtocolHandler
     {
         var name = r.Parameters["FunctionName"];
         string? qualifier = r.Get("Qualifier");
+        var account = s.AccountId;
         if (name.StartsWith("arn:", StringComparison.Ordinal))
         {
             var parts = name.Split(':');
@@ -75,17 +76,18 @@ internal sealed class LambdaHandler(Scenario s) : IAwsProtocolHandler
                 throw new AwsError(400, "ValidationException", $"1 validation error detected: Value '{name}' at 'functionName' failed to satisfy constraint");
             }
 
-            if (parts[1] != s.Partition || parts[3] != s.Region || parts[4] != s.AccountId)
+            if (parts[1] != s.Partition || parts[3] != s.Region)
             {
                 throw new AwsError(404, "ResourceNotFoundException", $"Function not found: {name}");
             }
 
+            account = parts[4];
             name = parts[6];
             qualifier ??= parts.Length > 7 ? parts[7] : null;
         }
 
-        var function = s.Functions.FirstOrDefault(f => f.Name == name)
-            ?? throw new AwsError(404, "ResourceNotFoundException", $"Function not found: {s.FunctionArn(name)}{(qualifier is null ? "" : ":" + qualifier)}");
+        var function = s.Functions.FirstOrDefault(f => f.Name == name && (f.AccountId ?? s.AccountId) == account)
+            ?? throw new AwsError(404, "ResourceNotFoundException", $"Function not found: {s.FunctionArn(name, account)}{(qualifier is null ? "" : ":" + qualifier)}");
         return (function, qualifier ?? "$LATEST");
     }
 
@@ -122,9 +124,9 @@ internal sealed class LambdaHandler(Scenario s) : IAwsProtocolHandler
         var configuration = new JsonObject
         {
             ["FunctionName"] = f.Name,
-            ["FunctionArn"] = s.FunctionArn(f.Name) + (qualifier == "$LATEST" ? "" : ":" + qualifier),
+            ["FunctionArn"] = s.FunctionArn(f.Name, f.AccountId) + (qualifier == "$LATEST" ? "" : ":" + qualifier),
             ["Runtime"] = f.Runtime,
-            ["Role"] = f.Role ?? $"arn:{s.Partition}:iam::{s.AccountId}:role/{f.Name}-role",
+            ["Role"] = f.Role ?? $"arn:{s.Partition}:iam::{f.AccountId ?? s.AccountId}:role/{f.Name}-role",
             ["Handler"] = f.Handler,
             ["CodeSize"] = 1024,
             ["Timeout"] = f.Timeout,

@@ -50,7 +50,9 @@ internal sealed class Scenario
 
     public string UserArn(PrincipalSpec user) => $"arn:{Partition}:iam::{AccountId}:user{user.Path}{user.Name}";
 
-    public string FunctionArn(string name) => $"arn:{Partition}:lambda:{Region}:{AccountId}:function:{name}";
+    public string FunctionArn(string name) => FunctionArn(name, Functions.FirstOrDefault(f => f.Name == name)?.AccountId);
+
+    public string FunctionArn(string name, string? account) => $"arn:{Partition}:lambda:{Region}:{account ?? AccountId}:function:{name}";
 
     public string SageMakerArn(string kind, string name) => $"arn:{Partition}:sagemaker:{Region}:{AccountId}:{kind}/{name.ToLowerInvariant()}";
 }
@@ -240,6 +242,9 @@ internal sealed class ManagedPolicySpec
 internal sealed class FunctionSpec
 {
     public string Name { get; set; } = "";
+
+    /// <summary>Set for a function in another account than the scenario's (cross-account credential providers).</summary>
+    public string? AccountId { get; set; }
     public string Runtime { get; set; } = "python3.12";
     public string? Role { get; set; }
     public string Handler { get; set; } = "index.handler";
