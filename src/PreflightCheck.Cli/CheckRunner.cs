@@ -6,6 +6,7 @@ using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Reports;
 using PreflightCheck.Core.Rules;
 using PreflightCheck.Inputs;
+using PreflightCheck.Inputs.Config;
 using PreflightCheck.Reporting;
 using PreflightCheck.Rules;
 
@@ -31,7 +32,8 @@ internal sealed class CheckRunner(TextWriter stdout)
         var failOn = ParseFailOn(common.FailOn);
         var outputs = OutputPlan.From(common.Format ?? [], common.Output ?? []);
         var engine = BuiltInRules.CreateEngine();
-        var selection = SelectRules(common, engine, request.Offline);
+        var config = ConfigFile.LoadFor(common.Config, Environment.CurrentDirectory, engine.Catalog);
+        var selection = SelectRules(common, engine, request.Offline, config.DisabledRules);
 
         var sources = new[] { request.Request, request.Facts }.Count(s => s is not null);
         if (sources != 1)
@@ -58,7 +60,8 @@ internal sealed class CheckRunner(TextWriter stdout)
             WriteFile(request.SaveFacts, FactsJson.Serialize(facts));
         }
 
-        var (evaluated, results) = engine.Evaluate(facts, selection, RuleSettings.Default);
+        var (evaluated, results) = engine.Evaluate(facts, selection, config.Apply(RuleSettings.Default), r => config.Apply(r, facts.CollectedAt));
+        evaluated = evaluated.Select(config.Apply).ToArray();
         var report = new Report(
             new ToolInfo("preflight", ToolVersion),
             facts.Plan.Models.Select(m => new PlanInfo(facts.Plan.Source, facts.Plan.Region, m.Name, m.Endpoint)).ToArray(),
@@ -89,7 +92,7 @@ internal sealed class CheckRunner(TextWriter stdout)
         return Task.FromResult(facts);
     }
 
-    internal static RuleSelection SelectRules(CommonOptions common, RuleEngine engine, bool offline)
+    internal static RuleSelection SelectRules(CommonOptions common, RuleEngine engine, bool offline, IEnumerable<string>? disabled = null)
     {
         foreach (var pattern in (common.Rules ?? []).Concat(common.SkipRules ?? []))
         {
@@ -99,7 +102,7 @@ internal sealed class CheckRunner(TextWriter stdout)
             }
         }
 
-        return new RuleSelection(common.Rules, common.SkipRules, offline);
+        return new RuleSelection(common.Rules, (common.SkipRules ?? []).Concat(disabled ?? []), offline);
     }
 
     internal static FailOn ParseFailOn(string text) => text.ToLowerInvariant() switch
