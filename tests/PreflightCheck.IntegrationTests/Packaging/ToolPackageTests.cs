@@ -105,6 +105,28 @@ public sealed class ToolPackageTests : IDisposable
         var sarif = await File.ReadAllTextAsync(_temp.Combine("out.sarif"));
         Assert.Contains("\"justification\": \"Tags are pinned to digests by the release pipeline (OPS-1234).\"", sarif, StringComparison.Ordinal);
 
+        // The same check with an empty configuration fails on the unsuppressed PFC-IMG-002: the sample file made the difference.
+        await File.WriteAllTextAsync(_temp.Combine("empty.yml"), "");
+        var unsuppressed = await ProcessRunner.RunAsync(
+            preflight,
+            ["check", "--request", "vpc-model.request.json", "--region", "us-east-1", "--offline", "--config", "empty.yml"],
+            TimeSpan.FromSeconds(60),
+            _temp.Path,
+            environment: Environment(),
+            throwOnFailure: false);
+        Assert.Equal(1, unsuppressed.ExitCode);
+
+        await File.WriteAllTextAsync(_temp.Combine("bad.yml"), "levels:\n  PFC-IMG-002: fatal\n");
+        var bad = await ProcessRunner.RunAsync(
+            preflight,
+            ["check", "--request", "vpc-model.request.json", "--offline", "--config", "bad.yml"],
+            TimeSpan.FromSeconds(60),
+            _temp.Path,
+            environment: Environment(),
+            throwOnFailure: false);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal("error: bad.yml:2:16: levels.PFC-IMG-002 'fatal' is not one of error, warning, note", bad.StandardError.TrimEnd());
+
         Console.WriteLine($"pack {packTime.TotalSeconds:0.0} s, offline install {installTime.TotalSeconds:0.0} s");
     }
 }
