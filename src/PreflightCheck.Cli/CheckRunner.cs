@@ -6,6 +6,7 @@ using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Reports;
 using PreflightCheck.Core.Rules;
 using PreflightCheck.Inputs;
+using PreflightCheck.Inputs.Config;
 using PreflightCheck.Reporting;
 using PreflightCheck.Rules;
 
@@ -32,7 +33,8 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         var failOn = ParseFailOn(common.FailOn);
         var outputs = OutputPlan.From(OutputPlan.Pairs(PreflightApp.Arguments, common.Format ?? [], common.Output ?? []));
         var engine = BuiltInRules.CreateEngine();
-        var selection = SelectRules(common, engine, request.Offline);
+        var config = ConfigFile.LoadFor(common.Config, Environment.CurrentDirectory, engine.Catalog);
+        var selection = SelectRules(common, engine, request.Offline, config.DisabledRules);
 
         var sources = new[] { request.Request, request.Facts }.Count(s => s is not null);
         if (sources != 1)
@@ -63,7 +65,8 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             WriteFile(request.SaveFacts, FactsJson.Serialize(facts));
         }
 
-        var (evaluated, results) = engine.Evaluate(facts, selection, RuleSettings.Default);
+        var (evaluated, results) = engine.Evaluate(facts, selection, config.Apply(RuleSettings.Default), r => config.Apply(r, facts.CollectedAt));
+        evaluated = evaluated.Select(config.Apply).ToArray();
         var report = new Report(
             new ToolInfo("preflight", ToolVersion),
             facts.Plan.Models.Select(m => new PlanInfo(facts.Plan.Source, facts.Plan.Region, m.Name, m.Endpoint)).ToArray(),
@@ -88,7 +91,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         return ExitCodes.For(report, failOn, common.FailOnUnknown);
     }
 
-    internal static RuleSelection SelectRules(CommonOptions common, RuleEngine engine, bool offline)
+    internal static RuleSelection SelectRules(CommonOptions common, RuleEngine engine, bool offline, IEnumerable<string>? disabled = null)
     {
         foreach (var pattern in (common.Rules ?? []).Concat(common.SkipRules ?? []))
         {
@@ -98,7 +101,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             }
         }
 
-        return new RuleSelection(common.Rules, common.SkipRules, offline);
+        return new RuleSelection(common.Rules, (common.SkipRules ?? []).Concat(disabled ?? []), offline);
     }
 
     internal static FailOn ParseFailOn(string text) => text.ToLowerInvariant() switch

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using PreflightCheck.IntegrationTests.Cli;
+using PreflightCheck.IntegrationTests.Infrastructure;
+
+namespace PreflightCheck.IntegrationTests.Packaging;
+
+/// <summary>
+/// Packs the CLI as a .NET tool, installs it from a local folder with every other package source cleared and an empty
+/// package cache, and runs it the way a CI job would.
+/// </summary>
+public sealed class ToolPackageTests : IDisposable
+{
+    private const string Version = "0.1.0";
+    private readonly TempDirectory _temp = new("pack");
+
+    public void Dispose() => _temp.Dispose();
+
+    private static readonly string DotnetRoot =
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
+
+    private static string Dotnet => Path.Combine(DotnetRoot, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+
+    private Dictionary<string, string> Environment() => new()
+    {
+        ["DOTNET_ROOT"] = DotnetRoot,
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+        ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+        ["NO_COLOR"] = "1",
+    };
+
+    [Fact]
+    public async Task ToolPackage_WhenPackedAndInstalledFromALocalFolder_RunsVersionRulesAndACheck()
+    {
+        var packages = _temp.Combine("packages");
+        var sw = Stopwatch.StartNew();
+        await ProcessRunner.RunAsync(
+            Dotnet,
+            ["pack", Path.Combine(PreflightProcess.RepositoryRoot, "src", "PreflightCheck.Cli"), "-c", "Release", "-o", packages, "--nologo", "-p:ContinuousIntegrationBuild=true"],
+            TimeSpan.FromMinutes(8),
+            environment: Environment());
+        var packTime = sw.Elapsed;
+
+        var nupkg = Path.Combine(packages, $"PreflightCheck.{Version}.nupkg");
+        Assert.True(File.Exists(nupkg), $"no {nupkg}");
+        using (var zip = ZipFile.OpenRead(nupkg))
+        {
+            var names = zip.Entries.Select(e => e.FullName).ToArray();
+            Assert.Contains($"tools/net10.0/any/preflight.dll", names);
+            Assert.Contains($"tools/net10.0/any/PreflightCheck.Rules.dll", names);
+            Assert.Contains($"tools/net10.0/any/YamlDotNet.dll", names);
+            Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", names);
+        }
+
+        // Only the local folder: <clear/> drops every configured feed, and an empty cache proves nothing came from elsewhere.
+        var config = _temp.Combine("nuget.config");
+        await File.WriteAllTextAsync(config, $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{packages}" />
+              </packageSources>
+            </configuration>
+            """);
+        var tools = _temp.Combine("tools");
+        var environment = Environment();
+        environment["NUGET_PACKAGES"] = _temp.Combine("nuget-cache");
+        sw.Restart();
+        await ProcessRunner.RunAsync(
+            Dotnet,
+            ["tool", "install", "PreflightCheck", "--tool-path", tools, "--add-source", packages, "--configfile", config, "--version", Version],
+            TimeSpan.FromMinutes(3),
+            workingDirectory: _temp.Path,
+            environment: environment);
+        var installTime = sw.Elapsed;
+        Assert.True(installTime < TimeSpan.FromSeconds(60), $"install took {installTime.TotalSeconds:0.0} s");
+
+        var preflight = Path.Combine(tools, OperatingSystem.IsWindows() ? "preflight.exe" : "preflight");
+        var version = await ProcessRunner.RunAsync(preflight, ["--version"], TimeSpan.FromSeconds(60), _temp.Path, environment: Environment());
+        Assert.Contains(Version, version.StandardOutput, StringComparison.Ordinal);
+
+        // The rule catalogue comes from the documents embedded in the Rules assembly inside the package.
+        var rules = await ProcessRunner.RunAsync(preflight, ["rules"], TimeSpan.FromSeconds(60), _temp.Path, environment: Environment());
+        var ruleDocs = Directory.GetFiles(Path.Combine(PreflightProcess.RepositoryRoot, "rules"), "PFC-*.md").Length;
+        Assert.Equal(ruleDocs + 1, rules.StandardOutput.TrimEnd('\n').Split('\n').Length);
+        Assert.Contains("PFC-TLS-006", rules.StandardOutput, StringComparison.Ordinal);
+
+        // A real gate run with the sample configuration picked up from the working directory.
+        var examples = Path.Combine(PreflightProcess.RepositoryRoot, "src", "PreflightCheck.Cli", "Examples");
+        foreach (var file in new[] { "vpc-model.request.json", ".preflight.yml" })
+        {
+            File.Copy(Path.Combine(examples, file), _temp.Combine(file));
+        }
+
+        var check = await ProcessRunner.RunAsync(
+            preflight,
+            ["check", "--request", "vpc-model.request.json", "--region", "us-east-1", "--offline", "--format", "sarif", "--output", "out.sarif"],
+            TimeSpan.FromSeconds(60),
+            _temp.Path,
+            environment: Environment(),
+            throwOnFailure: false);
+        Assert.True(check.ExitCode == 0, $"exit {check.ExitCode}: {check.StandardError}");
+        var sarif = await File.ReadAllTextAsync(_temp.Combine("out.sarif"));
+        Assert.Contains("\"justification\": \"Tags are pinned to digests by the release pipeline (OPS-1234).\"", sarif, StringComparison.Ordinal);
+
+        // The same check with an empty configuration fails on the unsuppressed PFC-IMG-002: the sample file made the difference.
+        await File.WriteAllTextAsync(_temp.Combine("empty.yml"), "");
+        var unsuppressed = await ProcessRunner.RunAsync(
+            preflight,
+            ["check", "--request", "vpc-model.request.json", "--region", "us-east-1", "--offline", "--config", "empty.yml"],
+            TimeSpan.FromSeconds(60),
+            _temp.Path,
+            environment: Environment(),
+            throwOnFailure: false);
+        Assert.Equal(1, unsuppressed.ExitCode);
+
+        await File.WriteAllTextAsync(_temp.Combine("bad.yml"), "levels:\n  PFC-IMG-002: fatal\n");
+        var bad = await ProcessRunner.RunAsync(
+            preflight,
+            ["check", "--request", "vpc-model.request.json", "--offline", "--config", "bad.yml"],
+            TimeSpan.FromSeconds(60),
+            _temp.Path,
+            environment: Environment(),
+            throwOnFailure: false);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal("error: bad.yml:2:16: levels.PFC-IMG-002 'fatal' is not one of error, warning, note", bad.StandardError.TrimEnd());
+
+        Console.WriteLine($"pack {packTime.TotalSeconds:0.0} s, offline install {installTime.TotalSeconds:0.0} s");
+    }
+}
