@@ -444,8 +444,8 @@ internal sealed class CfnResolver
         var items = Arguments(argument, "Fn::If", 3, 3);
         return Condition(Name(items[0], "Fn::If"), items[0]) switch
         {
-            true => Resolve(items[1]),
-            false => Resolve(items[2]),
+            true => Relocate(Resolve(items[1]), node),
+            false => Relocate(Resolve(items[2]), node),
             null => new CfnUnresolved(node),
         };
     }

@@ -29,7 +29,7 @@ internal static partial class LocatedYaml
             throw new InputException("the file is empty; expected a YAML mapping", file);
         }
 
-        var parser = new Parser(new StringReader(text));
+        var parser = new TrackingParser(new Parser(new StringReader(text)));
         try
         {
             parser.Consume<StreamStart>();
@@ -51,8 +51,52 @@ internal static partial class LocatedYaml
         }
         catch (YamlException ex)
         {
-            throw At(file, ex.Start, $"malformed YAML: {Describe(ex)}");
+            // Some errors carry the start of the enclosing construct, not the fault; never report a place before the last good event.
+            var mark = ex.Start.CompareTo(parser.LastMark) >= 0 ? ex.Start : parser.LastMark;
+            var (line, column) = ex.Message.Contains("tab", StringComparison.Ordinal) && FirstIndentingTab(text, (int)mark.Line) is { } tab
+                ? tab
+                : ((int)mark.Line, (int)mark.Column);
+            throw new InputException($"malformed YAML: {Describe(ex)}", file, Math.Max(1, line), Math.Max(1, column));
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some broken flow collections; the last good event is the best position we have.
+            throw At(file, parser.LastMark, "malformed YAML: the document cannot be read past this point (an unclosed [ or {, or a misplaced key?)");
+        }
+    }
+
+    /// <summary>Remembers where the last event ended, for errors the parser reports without a position.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public ParsingEvent? Current => inner.Current;
+
+        public Mark LastMark { get; private set; } = Mark.Empty;
+
+        public bool MoveNext()
+        {
+            if (inner.Current is { } current)
+            {
+                LastMark = current.End;
+            }
+
+            return inner.MoveNext();
+        }
+    }
+
+    private static (int Line, int Column)? FirstIndentingTab(string text, int fromLine)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(0, fromLine - 1); i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', 0, indent);
+            if (tab >= 0)
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+
+        return null;
     }
 
     public static InputException At(string file, Mark mark, string message) =>
