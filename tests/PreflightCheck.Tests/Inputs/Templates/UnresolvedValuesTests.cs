@@ -43,7 +43,8 @@ public sealed class UnresolvedValuesTests : IDisposable
         Assert.StartsWith($"container Unresolved: Image could not be resolved statically (!Ref ImageUri at {path}:11:18): ", digest.Message, StringComparison.Ordinal);
         Assert.Equal(new SourceLocation(path, 11, 18), digest.Location);
         Assert.Equal("container Unresolved: Image = !Ref ImageUri", digest.Evidence["unresolved"]);
-        Assert.All(results.Where(r => r.Target == "container Unresolved"), r => Assert.Equal(Outcome.Unknown, r.Outcome));
+        Assert.All(results.Where(r => r.Target == "container Unresolved" && r.RuleId.StartsWith("PFC-IMG-", StringComparison.Ordinal)), r => Assert.Equal(Outcome.Unknown, r.Outcome));
+        Assert.Equal(Outcome.NotApplicable, Assert.Single(results, r => r.RuleId == "PFC-CFG-003" && r.Target == "container Unresolved").Outcome);
         Assert.Equal(Outcome.Pass, Assert.Single(results, r => r.RuleId == "PFC-IMG-002" && r.Target == "container Literal").Outcome);
         Assert.Equal(Outcome.Pass, Assert.Single(results, r => r.RuleId == "PFC-CFG-004").Outcome);
     }
@@ -161,7 +162,7 @@ public sealed class UnresolvedValuesTests : IDisposable
             ]),
         ]);
 
-        var changed = UnresolvedValues.For(plan)(Result(Outcome.Pass, "m", "model m"));
+        var changed = UnresolvedValues.For(plan)(Result(Outcome.Pass, "m", "model m", "PFC-CFG-002"));
 
         Assert.Equal(
             "model m: VpcConfig.Subnets[0] could not be resolved statically (!ImportValue a at t.yaml:4:9) and 1 more: this check would have said pass: judged",
@@ -169,9 +170,36 @@ public sealed class UnresolvedValuesTests : IDisposable
         Assert.Equal("model m: VpcConfig.Subnets[0] = !ImportValue a; model m: VpcConfig.Subnets[1] = !ImportValue b", changed.Evidence["unresolved"]);
     }
 
-    private static RuleResult Result(Outcome outcome, string model, string target) =>
-        new(BuiltInRules.Catalog["PFC-IMG-002"], outcome, model, target, "judged",
+    [Theory]
+    [InlineData("PFC-IMG-002", "container c: ModelDataUrl", "Fail")]
+    [InlineData("PFC-IMG-002", "container c: model_data_url", "Fail")]
+    [InlineData("PFC-IMG-002", "container c: ImageConfig.RepositoryAccessMode", "Fail")]
+    [InlineData("PFC-IMG-002", "container c: image", "Unknown")]
+    [InlineData("PFC-IMG-002", "container c: PrimaryContainer", "Unknown")]
+    [InlineData("PFC-CFG-001", "container c: ImageConfig", "Unknown")]
+    [InlineData("PFC-CFG-001", "container c: image_config.repository_access_mode", "Unknown")]
+    [InlineData("PFC-CFG-001", "container c: ImageConfig.RepositoryAuthConfig.RepositoryCredentialsProviderArn", "Fail")]
+    [InlineData("PFC-CFG-003", "container c: image_config.repository_auth_config[0].repository_credentials_provider_arn", "Unknown")]
+    [InlineData("PFC-CFG-004", "container c: Image", "Fail")]
+    [InlineData("PFC-NET-012", "container c: ModelDataUrl", "Unknown")]
+    [InlineData("PFC-XYZ-001", "container c: Anything", "Unknown")]
+    public void For_WhenRuleDoesNotReadTheUnresolvedValue_LeavesItsVerdict(string ruleId, string field, string wanted)
+    {
+        var plan = new DeploymentPlan("t.yaml", null, [
+            new ModelPlan("m", null, null, [], null, false, [], Unresolved: [new UnresolvedValue(field, "!Ref X", null)]),
+        ]);
+
+        var changed = UnresolvedValues.For(plan)(Result(Outcome.Fail, "m", "container c", ruleId));
+
+        Assert.Equal(Enum.Parse<Outcome>(wanted), changed.Outcome);
+    }
+
+    private static RuleResult Result(Outcome outcome, string model, string target, string ruleId = "PFC-IMG-002") =>
+        new(Metadata(ruleId), outcome, model, target, "judged",
             new SortedDictionary<string, string>(StringComparer.Ordinal), null, null, null);
+
+    private static RuleMetadata Metadata(string ruleId) =>
+        BuiltInRules.Catalog.All.FirstOrDefault(r => r.Id == ruleId) ?? BuiltInRules.Catalog["PFC-IMG-002"] with { Id = ruleId };
 
     private static IReadOnlyList<RuleResult> Run(DeploymentPlan plan) =>
         BuiltInRules.CreateEngine()
