@@ -365,6 +365,45 @@ public sealed class CloudFormationTemplateTests : IDisposable
         Assert.StartsWith("malformed JSON", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_WhenYamlHasBomCrLfAndAliases_ReadsValuesAndLines()
+    {
+        var yaml = "Resources:\r\n  Model:\r\n    Type: AWS::SageMaker::Model\r\n    Properties:\r\n"
+            + "      VpcConfig:\r\n        Subnets: &subnets [subnet-0123456789abcdef0]\r\n        SecurityGroupIds: [sg-0123456789abcdef0]\r\n"
+            + "      PrimaryContainer:\r\n        Image: reg.example.com/m:1\r\n"
+            + "  Other:\r\n    Type: AWS::SageMaker::Model\r\n    Properties:\r\n      VpcConfig: { Subnets: *subnets, SecurityGroupIds: [sg-0123456789abcdef0] }\r\n";
+        var path = _files.Write("crlf.yaml", [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(yaml)]);
+
+        var plan = TemplateInput.Read(path, null, null);
+
+        AssertAt(Model(plan, "Model").Containers[0].Image!.Location, path, 9, 16);
+        Assert.Equal("subnet-0123456789abcdef0", Assert.Single(Model(plan, "Other").VpcConfig!.Subnets).Value);
+    }
+
+    [Theory]
+    [InlineData("", "the file is empty")]
+    [InlineData("- just\n- a list\n", "expected a CloudFormation template")]
+    [InlineData("{\"Description\": \"no resources\"}", "has no \"Resources\" section")]
+    public void Read_WhenFileIsNotATemplate_SaysSo(string content, string fragment)
+    {
+        var path = _files.Write("t.txt", content);
+
+        var error = Assert.Throws<InputException>(() => TemplateInput.Read(path, null, null));
+
+        Assert.Contains(fragment, error.Message, StringComparison.Ordinal);
+        Assert.Equal(path, error.File);
+    }
+
+    [Fact]
+    public void Read_WhenFileIsMissing_SaysSo()
+    {
+        var path = Path.Combine(_files.Root, "absent.yaml");
+
+        var error = Assert.Throws<InputException>(() => TemplateInput.Read(path, null, null));
+
+        Assert.Equal($"error: {path}: file not found", error.OneLine());
+    }
+
     /// <summary>A template whose single model's Image (line 35, column 16) is the given expression.</summary>
     private static string Template(string image) => $$"""
         Parameters:
