@@ -4,7 +4,7 @@ using static PreflightCheck.Tests.Inputs.Templates.TemplateTestFiles;
 
 namespace PreflightCheck.Tests.Inputs.Templates;
 
-public sealed class CloudFormationTemplateTests : IDisposable
+public sealed class CloudFormationTemplateTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private readonly TempFiles _files = new();
 
@@ -402,6 +402,28 @@ public sealed class CloudFormationTemplateTests : IDisposable
         var error = Assert.Throws<InputException>(() => TemplateInput.Read(path, null, null));
 
         Assert.Equal($"error: {path}: file not found", error.OneLine());
+    }
+
+    [Fact]
+    public void Read_WhenTemplateHasManyModels_GivesOnePlanEachInTemplateOrder()
+    {
+        var yaml = new System.Text.StringBuilder("Parameters:\n  Host: { Type: String, Default: reg.example.com }\nResources:\n");
+        for (var i = 0; i < 500; i++)
+        {
+            yaml.Append($"  Model{i}:\n    Type: AWS::SageMaker::Model\n    Properties:\n      ModelName: !Sub \"model-${{Host}}-{i}\"\n")
+                .Append($"      PrimaryContainer: {{ Image: !Sub \"${{Host}}/m:{i}\", ImageConfig: {{ RepositoryAccessMode: Vpc }} }}\n");
+        }
+
+        var path = _files.Write("many.yaml", yaml.ToString());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var plan = TemplateInput.Read(path, null, null);
+
+        output.WriteLine($"500 models read in {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(500, plan.Models.Count);
+        Assert.Equal("model-reg.example.com-499", plan.Models[499].Name);
+        Assert.Equal("reg.example.com/m:499", plan.Models[499].Containers[0].Image!.Value);
+        AssertAt(plan.Models[499].Containers[0].Image!.Location, path, 3 + (499 * 5) + 5, 34);
     }
 
     /// <summary>A template whose single model's Image (line 35, column 16) is the given expression.</summary>
