@@ -1,0 +1,83 @@
+using System.Text;
+using PreflightCheck.Core;
+using PreflightCheck.Core.Plan;
+using PreflightCheck.Inputs.Json;
+using PreflightCheck.Inputs.Yaml;
+
+namespace PreflightCheck.Inputs.Templates;
+
+/// <summary>
+/// Infrastructure code as input: a CloudFormation template (JSON or YAML) or a Terraform plan (<c>terraform show -json</c>),
+/// told apart by content, never by file name.
+/// </summary>
+internal static class TemplateInput
+{
+    public static DeploymentPlan Read(string path, string? region, string? accountId)
+    {
+        var bytes = ReadBytes(path);
+        var content = bytes.AsSpan();
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            content = content[3..];
+        }
+
+        var first = content.TrimStart((ReadOnlySpan<byte>)[(byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']);
+        if (first.IsEmpty)
+        {
+            throw new InputException("the file is empty; expected a CloudFormation template or a Terraform plan (terraform show -json)", path);
+        }
+
+        if (first[0] == (byte)'{')
+        {
+            var root = LocatedJson.Parse(content, path);
+            return TerraformPlanInput.Looks(root)
+                ? TerraformPlanInput.Read(root, path, region)
+                : CloudFormationInput.Read(root, path, region, accountId);
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(content);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new InputException($"the file is not valid UTF-8 (byte offset {ex.Index})", path);
+        }
+
+        var template = LocatedYaml.Parse(text, path, CfnExpression.ExpandShortForm);
+        if (template.Kind != JKind.Object)
+        {
+            throw JShape.At(template.Location, $"expected a CloudFormation template (a mapping with Resources), got {template.KindName}");
+        }
+
+        return CloudFormationInput.Read(template, path, region, accountId);
+    }
+
+    private static byte[] ReadBytes(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                throw new InputException(Directory.Exists(path) ? "is a directory, not a file" : "file not found", path);
+            }
+
+            if (info.Length > LocatedJson.MaxFileBytes)
+            {
+                throw new InputException($"file is {info.Length / (1024.0 * 1024.0):0.0} MiB; inputs larger than {LocatedJson.MaxFileBytes / (1024 * 1024)} MiB are refused", path);
+            }
+
+            return File.ReadAllBytes(path);
+        }
+        catch (IOException ex)
+        {
+            throw new InputException($"cannot be read: {ex.Message}", path);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new InputException("cannot be read: permission denied", path);
+        }
+    }
+}
