@@ -6,6 +6,7 @@ using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Reports;
 using PreflightCheck.Core.Rules;
 using PreflightCheck.Inputs;
+using PreflightCheck.Inputs.Templates;
 using PreflightCheck.Inputs.Config;
 using PreflightCheck.Reporting;
 using PreflightCheck.Rules;
@@ -17,6 +18,8 @@ internal sealed record CheckRequest(
     RegistryAccessOptions Access,
     string? Request,
     string? EndpointConfig,
+    string? Template,
+    string? Account,
     string? Facts,
     string? SaveFacts,
     bool Offline);
@@ -36,12 +39,17 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         var config = ConfigFile.LoadFor(common.Config, Environment.CurrentDirectory, engine.Catalog);
         var selection = SelectRules(common, engine, request.Offline, config.DisabledRules);
 
-        var sources = new[] { request.Request, request.Facts }.Count(s => s is not null);
+        var sources = new[] { request.Request, request.Template, request.Facts }.Count(s => s is not null);
         if (sources != 1)
         {
             throw new InputException(sources == 0
-                ? "check needs an input: --request FILE (CreateModel JSON) or --facts FILE (a saved snapshot)"
-                : "give only one of --request and --facts");
+                ? "check needs an input: --request FILE (CreateModel JSON), --template FILE (CloudFormation or Terraform plan) or --facts FILE (a saved snapshot)"
+                : "give only one of --request, --template and --facts");
+        }
+
+        if (request.EndpointConfig is not null && request.Request is null)
+        {
+            throw new InputException("--endpoint-config goes with --request (a template carries its own endpoint configs)");
         }
 
         FactsSnapshot facts;
@@ -51,7 +59,10 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         }
         else
         {
-            var plan = RequestInput.Read(request.Request!, request.EndpointConfig, ResolveRegion(common.Region));
+            var region = ResolveRegion(common.Region);
+            var plan = request.Template is not null
+                ? TemplateInput.Read(request.Template, region, request.Account)
+                : RequestInput.Read(request.Request!, request.EndpointConfig, region);
             facts = FactsSnapshot.ForPlan(plan, DateTimeOffset.UtcNow);
             var needs = Collection.Needed(engine.Select(selection));
             if (needs != FactNeeds.None)
@@ -65,7 +76,9 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             WriteFile(request.SaveFacts, FactsJson.Serialize(facts));
         }
 
-        var (evaluated, results) = engine.Evaluate(facts, selection, config.Apply(RuleSettings.Default), r => config.Apply(r, facts.CollectedAt));
+        // Unresolved template values first: a value nobody could read is unknown before any suppression is weighed.
+        var unresolved = UnresolvedValues.For(facts.Plan);
+        var (evaluated, results) = engine.Evaluate(facts, selection, config.Apply(RuleSettings.Default), r => config.Apply(unresolved(r), facts.CollectedAt));
         evaluated = evaluated.Select(config.Apply).ToArray();
         var report = new Report(
             new ToolInfo("preflight", ToolVersion),
