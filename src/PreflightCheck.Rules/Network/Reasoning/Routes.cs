@@ -16,10 +16,10 @@ internal enum RouteTarget
 }
 
 /// <summary>One route: a destination block or prefix list, and the target id as EC2 gives it.</summary>
-internal sealed record RouteEntry(string? Destination, string? DestinationPrefixListId, string TargetId, bool Active = true)
+internal sealed record RouteEntry(string? Destination, string? DestinationPrefixListId, string TargetId, bool Active = true, RouteTarget? TargetKind = null)
 {
-    /// <summary>The kind of target, from the id's prefix ("local", "igw-", "nat-", "pcx-", "tgw-", "vgw-", "vpce-", "eigw-", "eni-", "i-").</summary>
-    public RouteTarget Kind => TargetId switch
+    /// <summary>The kind of target as given, else from the id's prefix ("local", "igw-", "nat-", "pcx-", "tgw-", "vgw-", "vpce-", "eigw-", "eni-", "i-").</summary>
+    public RouteTarget Kind => TargetKind ?? TargetId switch
     {
         "local" => RouteTarget.Local,
         _ when TargetId.StartsWith("igw-", StringComparison.Ordinal) => RouteTarget.InternetGateway,
