@@ -184,7 +184,7 @@ internal static class AwsModels
 
     public static SgPermission ToModel(SecurityGroupPermission p) =>
         new(p.Protocol, p.FromPort, p.ToPort, [.. p.Ipv4Ranges, .. p.Ipv6Ranges],
-            p.Groups.Select(g => new GroupReference(g.GroupId, g.VpcId, g.PeeringStatus is null ? null : "a VPC peering")).ToArray(),
+            p.Groups.Select(g => new GroupReference(g.GroupId, g.VpcId, string.Equals(g.PeeringStatus, "active", StringComparison.OrdinalIgnoreCase) ? "a VPC peering" : null)).ToArray(),
             p.PrefixListIds);
 
     public static NaclModel ToModel(NetworkAclFacts acl) =>
