@@ -49,7 +49,12 @@ internal sealed class ModelEgressRule : RegistryNetworkRule
             }
             else
             {
-                var endpointBlocks = endpoint.SubnetIds.Select(scope.Subnet).Where(s => s is { Status.IsOk: true }).SelectMany(s => AwsScope.Blocks(s!, IpCidr.Parse("0.0.0.0"))).ToArray();
+                // The endpoint's addresses lie in its subnets, and those in the VPC: when an endpoint subnet was not read,
+                // the VPC's blocks stand in, which a rule can cover only if it covers the endpoint too.
+                var endpointSubnets = endpoint.SubnetIds.Select(scope.Subnet).ToArray();
+                var endpointBlocks = endpointSubnets.Length > 0 && endpointSubnets.All(s => s is { Status.IsOk: true })
+                    ? endpointSubnets.SelectMany(s => AwsScope.Blocks(s!, IpCidr.Parse("0.0.0.0"))).ToArray()
+                    : scope.Vpc(endpoint.VpcId) is { Status.IsOk: true } vpc ? AwsScope.VpcBlocks(vpc).ToArray() : [];
                 var lambda = SecurityGroupEvaluator.Egress(groups, new Peer(endpoint.SecurityGroupIds, endpoint.VpcId, endpointBlocks), 443, scope.PrefixLists);
                 evidence["lambdaEndpoint"] = endpoint.Id;
                 evidence["lambdaMatchedRules"] = lambda.Explain();

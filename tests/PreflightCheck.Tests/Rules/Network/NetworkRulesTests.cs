@@ -396,6 +396,24 @@ public class RegistryTrafficRulesTests
     }
 
     [Fact]
+    public void ModelEgress_WhenEndpointSubnetsWereNotReadButAllOutboundIsOpen_Passes()
+    {
+        var aws = Good().WithEndpoints(LambdaEndpoint with { SubnetIds = ["subnet-0eeeeeeeeeeeeeee1"] }, S3Endpoint);
+
+        Assert.Equal(Outcome.Pass, Single(new ModelEgressRule(), aws).Outcome);
+    }
+
+    [Fact]
+    public void ModelEgress_WhenEndpointSubnetsWereNotReadAndOnlyAModelSubnetIsAllowed_IsUnknown()
+    {
+        var aws = Good()
+            .WithEndpoints(LambdaEndpoint with { SubnetIds = ["subnet-0eeeeeeeeeeeeeee1"] }, S3Endpoint)
+            .WithGroup(new SecurityGroupFacts(ModelSg, AwsStatus.Ok, VpcId, "model", Account, [], [Tcp(443, "10.0.5.20/32", "10.0.1.0/24")]));
+
+        Assert.Equal(Outcome.Unknown, Single(new ModelEgressRule(), aws).Outcome);
+    }
+
+    [Fact]
     public void ModelEgress_WhenPrefixListCannotBeRead_IsUnknown()
     {
         var aws = Good().WithGroup(new SecurityGroupFacts(ModelSg, AwsStatus.Ok, VpcId, "model", Account, [], [new SecurityGroupPermission("-1", null, null, [], [], [], ["pl-0private"])]));
