@@ -102,8 +102,8 @@ internal sealed class RoleCanInvokeProviderRule : ProviderRule
             return scope.Finding(Outcome.NotApplicable, provider.Target, $"Model {scope.Name} has no ExecutionRoleArn (PFC-CFG-004).", evidence, provider.Location);
         }
 
-        var simulation = RoleRule.Simulations(scope, role, IamSimulationPurpose.RoleInvokeProvider).FirstOrDefault(s => s.Resource == provider.Arn.Value)
-            ?? RoleRule.Simulations(scope, role, IamSimulationPurpose.RoleInvokeProvider).FirstOrDefault();
+        var simulations = RoleRule.Simulations(scope, role, IamSimulationPurpose.RoleInvokeProvider);
+        var simulation = simulations.FirstOrDefault(s => s.Resource == provider.Arn.Value) ?? (simulations.Count == 1 ? simulations[0] : null);
         if (simulation is null || !simulation.Status.IsOk || simulation.Decision is null)
         {
             return scope.Finding(Outcome.Unknown, provider.Target, AwsText.Failed(simulation?.Status, $"the simulation of lambda:InvokeFunction for {role}", "iam:SimulatePrincipalPolicy"), evidence, provider.Location);
@@ -216,7 +216,7 @@ internal sealed class DeployerCanPassRoleRule : RoleRule
         if (denied.Count > 0)
         {
             return scope.Finding(Outcome.Fail, target,
-                $"Deployer {deployer} is not allowed {string.Join(" and ", denied)}, simulated with iam:PassedToService = sagemaker.amazonaws.com: CreateModel would be refused. Grant them, PassRole limited to this role and to SageMaker. If another identity deploys, check it with --deployer-arn.",
+                $"Deployer {deployer} is not allowed {string.Join(" and ", denied)}, simulated with iam:PassedToService = sagemaker.amazonaws.com: CreateModel would be refused. Grant what is missing, PassRole limited to this role and to SageMaker. If another identity deploys, check it with --deployer-arn.",
                 evidence, location);
         }
 
