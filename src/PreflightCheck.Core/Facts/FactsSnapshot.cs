@@ -22,6 +22,9 @@ internal sealed record FactsSnapshot(
     /// <summary>One entry per HTTPS endpoint involved: the registries and their token realms.</summary>
     public IReadOnlyList<TlsEndpointFacts> TlsEndpoints { get; init; } = [];
 
+    /// <summary>The AWS account as seen by the caller: network, Lambda, IAM, SageMaker; null when not collected.</summary>
+    public AwsFacts? Aws { get; init; }
+
     public static FactsSnapshot ForPlan(DeploymentPlan plan, DateTimeOffset now) =>
         new(CurrentSchemaVersion, now, plan);
 }
