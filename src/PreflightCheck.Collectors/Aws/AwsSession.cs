@@ -280,8 +280,12 @@ internal sealed class AwsSession : IDisposable
             UseQueryString = false,
         };
 
-        // The REST path is already escaped segment by segment; the SDK must not escape it twice for Lambda's canonical request.
-        request.UseDoubleEncoding = false;
+        // As the SDK's own marshallers do: the template path plus path resources, so the signer encodes them its way.
+        foreach (var (key, value) in call.PathResources ?? new Dictionary<string, string>())
+        {
+            request.AddPathResource(key, value);
+        }
+
         foreach (var (key, value) in call.Headers)
         {
             request.Headers[key] = value;
@@ -297,7 +301,7 @@ internal sealed class AwsSession : IDisposable
         var result = signer.SignRequest(request, config, null, credentials.AccessKey, credentials.SecretKey);
         request.Headers["Authorization"] = result.ForAuthorizationHeader;
 
-        var message = new HttpRequestMessage(new HttpMethod(call.Method), new Uri(endpoint.GetLeftPart(UriPartial.Authority) + call.Path));
+        var message = new HttpRequestMessage(new HttpMethod(call.Method), new Uri(endpoint.GetLeftPart(UriPartial.Authority) + call.WirePath()));
         message.Content = new ByteArrayContent(call.Body ?? []);
         foreach (var (key, value) in request.Headers)
         {
@@ -343,6 +347,12 @@ internal sealed record SignedCall(
     IReadOnlyDictionary<string, string> Headers,
     byte[]? Body,
     Func<int, HttpResponseMessage, byte[], (string? Code, string? Message)> ParseError,
-    long MaxResponseBytes = 16 * 1024 * 1024);
+    long MaxResponseBytes = 16 * 1024 * 1024,
+    IReadOnlyDictionary<string, string>? PathResources = null)
+{
+    /// <summary>The path with each resource escaped once, as it goes on the wire.</summary>
+    public string WirePath() =>
+        (PathResources ?? new Dictionary<string, string>()).Aggregate(Path, (path, r) => path.Replace(r.Key, Uri.EscapeDataString(r.Value), StringComparison.Ordinal));
+}
 
 internal sealed record SignedResponse(int StatusCode, byte[] Body, bool TooLarge, IReadOnlyDictionary<string, string> Headers, TimeSpan Latency);
