@@ -17,7 +17,7 @@ namespace PreflightCheck.Collectors.Aws;
 /// </summary>
 internal sealed class AwsCollection : IDisposable
 {
-    private AwsCollection(AwsSession session)
+    internal AwsCollection(AwsSession session)
     {
         Session = session;
         Lambda = new LambdaApi(session);

@@ -1,4 +1,3 @@
-using System.Net;
 using PreflightCheck.Core.Aws;
 using PreflightCheck.Core.Collectors;
 using PreflightCheck.Core.Facts;
@@ -103,6 +102,7 @@ internal sealed class AwsCollector(AwsSession session, ILambdaApi lambda, IIamAp
             yield return aws.Network.VpcEndpoints.Status;
             foreach (var r in aws.RegistryAddresses) yield return r.Status;
             foreach (var f in aws.Functions) yield return f.Status;
+            foreach (var i in aws.Invocations) yield return i.Status;
             foreach (var r in aws.Roles) yield return r.Status;
             foreach (var s in aws.Simulations) yield return s.Status;
         }
@@ -141,7 +141,7 @@ internal sealed class AwsCollector(AwsSession session, ILambdaApi lambda, IIamAp
         var list = facts.Registries
             .SelectMany(r => r.Resolution.Addresses.Where(a => a.IsPrivate).Select(a => (r.Host, r.Port, a.Address, r.Resolution.Source)))
             .ToList();
-        if (list.Count == 0 && ctx.RegistryAddress is { } address && !IPAddress.IsLoopback(address))
+        if (list.Count == 0 && ctx.RegistryAddress is { } address)
         {
             list.AddRange(facts.Registries.Count > 0
                 ? facts.Registries.Select(r => (r.Host, r.Port, address.ToString(), AddressSource.RegistryAddress))

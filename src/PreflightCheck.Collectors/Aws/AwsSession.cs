@@ -25,8 +25,12 @@ internal sealed class AwsSession : IDisposable
     private readonly Dictionary<string, int> _calls = new(StringComparer.Ordinal);
     private readonly HttpClient _http;
 
-    private AwsSession(RegionEndpoint region, AWSCredentials credentials, AwsAccessOptions options)
+    private readonly Func<string, string?> _endpoints;
+
+    /// <summary>For tests: explicit region, credentials and endpoint lookup, so nothing comes from the process environment.</summary>
+    internal AwsSession(RegionEndpoint region, AWSCredentials credentials, AwsAccessOptions options, Func<string, string?>? endpoints = null)
     {
+        _endpoints = endpoints ?? ConfiguredEndpoint;
         Region = region;
         Credentials = credentials;
         Options = options;
@@ -133,7 +137,7 @@ internal sealed class AwsSession : IDisposable
         config.Timeout = Timeout;
         config.MaxErrorRetry = Options.MaxRetries;
         config.RetryMode = RequestRetryMode.Standard;
-        if (ConfiguredEndpoint(service) is { } url)
+        if (Endpoint(service) is { } url)
         {
             config.ServiceURL = url;
             config.AuthenticationRegion = RegionName;
@@ -141,6 +145,9 @@ internal sealed class AwsSession : IDisposable
 
         return config;
     }
+
+    /// <summary>The endpoint URL configured for a service (EC2, STS, IAM, LAMBDA, SAGEMAKER), or null for the default one.</summary>
+    public string? Endpoint(string service) => _endpoints(service);
 
     /// <summary><c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c>, then <c>AWS_ENDPOINT_URL</c>, unless <c>AWS_IGNORE_CONFIGURED_ENDPOINT_URLS</c> is true.</summary>
     public static string? ConfiguredEndpoint(string service)

@@ -118,7 +118,7 @@ internal sealed class IamApi(AwsSession session) : IIamApi
         var body = Encoding.UTF8.GetBytes(AwsWire.Query([new("Action", operation), new("Version", "2010-05-08"), .. parameters]));
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/x-www-form-urlencoded; charset=utf-8" };
         var response = await session.SendAsync(
-            new SignedCall("iam:" + operation, AwsSession.ConfiguredEndpoint("IAM") ?? endpoint, "iam", region, "POST", "/", headers, body, AwsWire.XmlError), ct).ConfigureAwait(false);
+            new SignedCall("iam:" + operation, session.Endpoint("IAM") ?? endpoint, "iam", region, "POST", "/", headers, body, AwsWire.XmlError), ct).ConfigureAwait(false);
         var doc = XDocument.Parse(Encoding.UTF8.GetString(response.Body));
         return doc.Root is null ? null : AwsWire.Children(doc.Root, operation + "Result").FirstOrDefault();
     }

@@ -55,7 +55,7 @@ internal sealed class LambdaApi(AwsSession session) : ILambdaApi
     private SignedCall Call(string action, string functionArn, string method, string suffix, byte[]? body)
     {
         var region = AwsArn.TryParse(functionArn) is { Region.Length: > 0 } arn ? arn.Region : session.RegionName;
-        var endpoint = AwsSession.ConfiguredEndpoint("LAMBDA") ?? $"https://lambda.{region}.{AwsWire.DnsSuffix(region)}";
+        var endpoint = session.Endpoint("LAMBDA") ?? $"https://lambda.{region}.{AwsWire.DnsSuffix(region)}";
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Accept"] = "application/json" };
         if (body is not null)
         {

@@ -101,7 +101,7 @@ internal sealed class SageMakerApi(AwsSession session) : ISageMakerApi
     private async Task<JsonDocument> CallAsync(string operation, JsonObject request, CancellationToken ct)
     {
         var region = session.RegionName;
-        var endpoint = AwsSession.ConfiguredEndpoint("SAGEMAKER") ?? $"https://api.sagemaker.{region}.{AwsWire.DnsSuffix(region)}";
+        var endpoint = session.Endpoint("SAGEMAKER") ?? $"https://api.sagemaker.{region}.{AwsWire.DnsSuffix(region)}";
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["Content-Type"] = "application/x-amz-json-1.1",
