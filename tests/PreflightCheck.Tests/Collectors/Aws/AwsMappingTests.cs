@@ -33,7 +33,7 @@ public sealed class AwsMappingTests
         var shape = Shape(json);
 
         Assert.Contains(Enum.Parse<PayloadMistake>(mistake), shape.Mistakes);
-        Assert.False(shape.PasswordIsNonEmptyString);
+        Assert.False(shape.UsernameIsNonEmptyString && shape.PasswordIsNonEmptyString);
     }
 
     [Fact]
