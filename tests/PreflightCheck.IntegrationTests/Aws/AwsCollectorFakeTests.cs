@@ -175,7 +175,8 @@ public sealed class AwsCollectorFakeTests
 
         Assert.All(facts.Aws!.Network.Subnets, s => Assert.Equal(CollectionStatus.Ok, s.Status.Status));
         Assert.Equal(CollectionStatus.Ok, facts.Aws.Roles.Single().Status.Status);
-        Assert.Equal(3, server.CallCount("ec2", "DescribeSubnets"));
+        // Three attempts for the model subnets, then one call for the registry interface's subnet.
+        Assert.Equal(4, server.CallCount("ec2", "DescribeSubnets"));
         Assert.Equal(3, server.CallCount("iam", "GetRole"));
     }
 
