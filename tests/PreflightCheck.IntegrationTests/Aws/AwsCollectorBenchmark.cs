@@ -25,11 +25,20 @@ public sealed class AwsCollectorBenchmark(ITestOutputHelper output)
         await using var server = await AwsFakeServer.StartAsync(Scenario.Load("healthy"), LatencyMs);
         using var aws = AwsCollectorFakeTests.Connect(server);
         var plan = await new Inputs.SageMaker.SageMakerPlanReader(aws.SageMaker).ReadModelAsync("private-registry-model", CancellationToken.None);
-        var before = server.Calls.Count;
-        var (collector, _) = aws.ForPlan(plan, new Collectors.Aws.AwsCollectionOptions(FactNeeds.Ec2 | FactNeeds.Iam | FactNeeds.Lambda | FactNeeds.LambdaInvoke | FactNeeds.Sts));
+        var options = new Collectors.Aws.AwsCollectionOptions(FactNeeds.Ec2 | FactNeeds.Iam | FactNeeds.Lambda | FactNeeds.LambdaInvoke | FactNeeds.Sts);
+        var context = new Core.Collectors.CollectorContext { RegistryAddress = System.Net.IPAddress.Parse("127.20.0.7") };
+        var snapshot = Core.Facts.FactsSnapshot.ForPlan(plan, DateTimeOffset.UnixEpoch);
 
+        // A first run warms the JIT and the SDK clients' endpoint rules, which a CLI pays once per process.
+        var cold = Stopwatch.StartNew();
+        await aws.ForPlan(plan, options).Collector.CollectAsync(snapshot, context, CancellationToken.None);
+        cold.Stop();
+        output.WriteLine($"cold run (JIT, SDK start-up): {cold.ElapsedMilliseconds} ms");
+
+        var before = server.Calls.Count;
+        var (collector, _) = aws.ForPlan(plan, options);
         var watch = Stopwatch.StartNew();
-        var facts = await collector.CollectAsync(Core.Facts.FactsSnapshot.ForPlan(plan, DateTimeOffset.UnixEpoch), new Core.Collectors.CollectorContext { RegistryAddress = System.Net.IPAddress.Parse("127.20.0.7") }, CancellationToken.None);
+        var facts = await collector.CollectAsync(snapshot, context, CancellationToken.None);
         watch.Stop();
 
         var calls = server.Calls.Skip(before).ToArray();
@@ -41,6 +50,8 @@ public sealed class AwsCollectorBenchmark(ITestOutputHelper output)
         }
 
         Assert.NotNull(facts.Aws);
-        Assert.Empty(calls.GroupBy(c => c.Service + c.Operation + string.Join("&", c.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))).Where(g => g.Count() > 1));
+        var repeated = calls.GroupBy(c => c.Service + c.Operation + string.Join("&", c.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)))
+            .Where(g => g.Count() > 1).Select(g => g.Key).ToArray();
+        Assert.Empty(repeated);
     }
 }
