@@ -255,6 +255,23 @@ public sealed class AwsCollectorFakeTests
         Assert.Equal(["sg-0model00000000001"], model.VpcConfig!.SecurityGroupIds.Select(s => s.Value));
     }
 
+    [Fact]
+    public async Task Collect_WhenTheRoleIsInAnotherPartition_SaysSoWithoutCallingIam()
+    {
+        await using var server = await AwsFakeServer.StartAsync("healthy");
+        using var aws = Connect(server);
+        var plan = new DeploymentPlan("test", "us-east-1",
+            [new ModelPlan("m", null, new Located<string>("arn:aws-cn:iam::123456789012:role/r", null), [], null, false, [])]);
+        var (collector, _) = aws.ForPlan(plan, new AwsCollectionOptions(FactNeeds.Iam, Invoke: false, DeployerArn: "arn:aws:iam::123456789012:user/deployer"));
+
+        var facts = await collector.CollectAsync(FactsSnapshot.ForPlan(plan, DateTimeOffset.UnixEpoch), new CollectorContext(), CancellationToken.None);
+
+        var role = Assert.Single(facts.Aws!.Roles);
+        Assert.Equal(CollectionStatus.Invalid, role.Status.Status);
+        Assert.Contains("partition 'aws-cn'", role.Status.Message, StringComparison.Ordinal);
+        Assert.Equal(0, server.CallCount("iam", "GetRole"));
+    }
+
     internal static IEnumerable<AwsStatus> Statuses(AwsFacts a)
     {
         if (a.Caller is { } c) yield return c.Status;

@@ -176,3 +176,21 @@ public sealed class AwsMappingTests
         }
     }
 }
+
+public sealed class AwsEndpointTests
+{
+    [Fact]
+    public void ConfiguredEndpoint_WhenServiceVariableSet_WinsOverTheGlobalOne()
+    {
+        // A service name no other test or real client uses, so the process-wide variable cannot leak elsewhere.
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_PFCTESTSVC", "http://127.0.0.1:1/");
+        try
+        {
+            Assert.Equal("http://127.0.0.1:1/", AwsSession.ConfiguredEndpoint("pfctestsvc"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_PFCTESTSVC", null);
+        }
+    }
+}
