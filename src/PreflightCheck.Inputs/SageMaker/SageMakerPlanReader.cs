@@ -1,0 +1,69 @@
+using PreflightCheck.Core;
+using PreflightCheck.Core.Collectors;
+using PreflightCheck.Core.Facts;
+using PreflightCheck.Core.Plan;
+
+namespace PreflightCheck.Inputs.SageMaker;
+
+/// <summary>
+/// <c>--model NAME</c> and <c>--endpoint NAME</c>: the plan as SageMaker holds it. A missing model or endpoint is an
+/// <see cref="InputException"/> (one line, exit 2); access problems too, naming the action.
+/// </summary>
+internal sealed class SageMakerPlanReader(ISageMakerApi api)
+{
+    public async Task<DeploymentPlan> ReadModelAsync(string name, CancellationToken ct)
+    {
+        var model = await Call(() => api.DescribeModelAsync(name, ct), $"model '{name}'").ConfigureAwait(false);
+        return new DeploymentPlan($"sagemaker:model/{name}", api.Region, [ToPlan(model, [], null)]);
+    }
+
+    /// <summary>The endpoint's models with their variants, and the endpoint's status for <c>diagnose</c>.</summary>
+    public async Task<(DeploymentPlan Plan, EndpointStatusFacts Status)> ReadEndpointAsync(string name, CancellationToken ct)
+    {
+        var endpoint = await Call(() => api.DescribeEndpointAsync(name, ct), $"endpoint '{name}'").ConfigureAwait(false);
+        var status = new EndpointStatusFacts(endpoint.Name, AwsStatus.Ok, endpoint.Status, endpoint.FailureReason, endpoint.EndpointConfigName, endpoint.LastModifiedTime);
+        if (endpoint.EndpointConfigName is null)
+        {
+            throw new InputException($"endpoint '{name}' in {api.Region} names no endpoint config");
+        }
+
+        var variants = await Call(() => api.DescribeEndpointConfigAsync(endpoint.EndpointConfigName, ct), $"endpoint config '{endpoint.EndpointConfigName}'").ConfigureAwait(false);
+        var modelNames = variants.Select(v => v.ModelName).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var models = await Task.WhenAll(modelNames.Select(m => Call(() => api.DescribeModelAsync(m, ct), $"model '{m}' (variant of endpoint '{name}')"))).ConfigureAwait(false);
+        var plans = models.Select(m => ToPlan(m,
+            variants.Where(v => v.ModelName == m.Name).Select(v => new VariantPlan(v.VariantName, v.ModelName,
+                v.InstanceType is null ? null : new Located<string>(v.InstanceType, null), v.InitialInstanceCount, null)).ToArray(),
+            endpoint.Name)).ToArray();
+        return (new DeploymentPlan($"sagemaker:endpoint/{name}", api.Region, plans), status);
+    }
+
+    internal static ModelPlan ToPlan(SageMakerModel model, IReadOnlyList<VariantPlan> variants, string? endpoint)
+    {
+        static Located<string>? L(string? value) => value is null ? null : new Located<string>(value, null);
+        var containers = model.Containers.Select((c, i) => new ContainerPlan(
+            c.ContainerHostname ?? (model.PrimaryContainer && i == 0 ? "PrimaryContainer" : $"Containers[{(model.PrimaryContainer ? i - 1 : i)}]"),
+            null, L(c.Image), L(c.RepositoryAccessMode), L(c.CredentialsProviderArn), L(c.ModelDataUrl), c.ContainerHostname)).ToArray();
+        var vpc = model.Subnets is null && model.SecurityGroupIds is null
+            ? null
+            : new VpcConfigPlan(null,
+                (model.SecurityGroupIds ?? []).Select(s => new Located<string>(s, null)).ToArray(),
+                (model.Subnets ?? []).Select(s => new Located<string>(s, null)).ToArray());
+        return new ModelPlan(model.Name, null, L(model.ExecutionRoleArn), containers, vpc, model.EnableNetworkIsolation, variants, endpoint);
+    }
+
+    private async Task<T> Call<T>(Func<Task<T>> call, string what)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (AwsApiException ex) when (ex.Status.Status == CollectionStatus.NotFound)
+        {
+            throw new InputException($"{what} not found in {api.Region}");
+        }
+        catch (AwsApiException ex)
+        {
+            throw new InputException($"could not read {what} from SageMaker in {api.Region}: {ex.Status.Message}");
+        }
+    }
+}
