@@ -7,6 +7,8 @@ using PreflightCheck.Core.Reports;
 using PreflightCheck.Core.Rules;
 using PreflightCheck.Inputs;
 using PreflightCheck.Inputs.Templates;
+using PreflightCheck.Inputs.SageMaker;
+using PreflightCheck.Collectors.Aws;
 using PreflightCheck.Inputs.Config;
 using PreflightCheck.Reporting;
 using PreflightCheck.Rules;
@@ -20,6 +22,8 @@ internal sealed record CheckRequest(
     string? EndpointConfig,
     string? Template,
     string? Account,
+    string? Model,
+    string? Endpoint,
     string? Facts,
     string? SaveFacts,
     bool Offline);
@@ -30,7 +34,13 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
     public static string ToolVersion { get; } =
         typeof(CheckRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public async Task<int> RunAsync(CheckRequest request)
+    /// <summary>The endpoint's status and FailureReason when the plan was read with --endpoint (diagnose explains it).</summary>
+    public EndpointStatusFacts? EndpointStatus { get; private set; }
+
+    /// <summary>The report of the last run, for commands that explain it further.</summary>
+    public Report? LastReport { get; private set; }
+
+    public async Task<int> RunAsync(CheckRequest request, Func<EndpointStatusFacts?, RuleSelection, RuleSelection>? refine = null)
     {
         var common = request.Common;
         var failOn = ParseFailOn(common.FailOn);
@@ -39,12 +49,12 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         var config = ConfigFile.LoadFor(common.Config, Environment.CurrentDirectory, engine.Catalog);
         var selection = SelectRules(common, engine, request.Offline, config.DisabledRules);
 
-        var sources = new[] { request.Request, request.Template, request.Facts }.Count(s => s is not null);
+        var sources = new[] { request.Request, request.Template, request.Facts, request.Model, request.Endpoint }.Count(s => s is not null);
         if (sources != 1)
         {
             throw new InputException(sources == 0
-                ? "check needs an input: --request FILE (CreateModel JSON), --template FILE (CloudFormation or Terraform plan) or --facts FILE (a saved snapshot)"
-                : "give only one of --request, --template and --facts");
+                ? "check needs an input: --request FILE (CreateModel JSON), --template FILE (CloudFormation or Terraform plan), --model NAME or --endpoint NAME (read from SageMaker), or --facts FILE (a saved snapshot)"
+                : "give only one of --request, --template, --model, --endpoint and --facts");
         }
 
         if (request.EndpointConfig is not null && request.Request is null)
@@ -60,14 +70,39 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         else
         {
             var region = ResolveRegion(common.Region);
-            var plan = request.Template is not null
-                ? TemplateInput.Read(request.Template, region, request.Account)
-                : RequestInput.Read(request.Request!, request.EndpointConfig, region);
+            var aws = new AwsRun(new AwsAccessOptions(region, common.Profile, TimeSpan.FromSeconds(request.Access.Timeout)), !common.NoInvoke, common.DeployerArn);
+            using var session = request.Model is not null || request.Endpoint is not null ? AwsCollection.Create(aws.Access) : null;
+            EndpointStatusFacts? endpointStatus = null;
+            DeploymentPlan plan;
+            if (request.Template is not null)
+            {
+                plan = TemplateInput.Read(request.Template, region, request.Account);
+            }
+            else if (request.Request is not null)
+            {
+                plan = RequestInput.Read(request.Request, request.EndpointConfig, region);
+            }
+            else if (request.Model is not null)
+            {
+                plan = await new SageMakerPlanReader(session!.SageMaker).ReadModelAsync(request.Model, CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                (plan, endpointStatus) = await new SageMakerPlanReader(session!.SageMaker).ReadEndpointAsync(request.Endpoint!, CancellationToken.None).ConfigureAwait(false);
+            }
+
             facts = FactsSnapshot.ForPlan(plan, DateTimeOffset.UtcNow);
+            selection = refine?.Invoke(endpointStatus, selection) ?? selection;
             var needs = Collection.Needed(engine.Select(selection));
             if (needs != FactNeeds.None)
             {
-                facts = await Collection.RunAsync(facts, needs, Collection.Context(request.Access, common.PublicRoots, stdin), CancellationToken.None).ConfigureAwait(false);
+                facts = await Collection.RunAsync(facts, needs, Collection.Context(request.Access, common.PublicRoots, stdin), aws with { Session = session }, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            EndpointStatus = endpointStatus;
+            if (endpointStatus is not null && facts.Aws is not null)
+            {
+                facts = facts with { Aws = facts.Aws with { Endpoints = [endpointStatus] } };
             }
         }
 
@@ -80,7 +115,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         var unresolved = UnresolvedValues.For(facts.Plan);
         var (evaluated, results) = engine.Evaluate(facts, selection, config.Apply(RuleSettings.Default), r => config.Apply(unresolved(r), facts.CollectedAt));
         evaluated = evaluated.Select(config.Apply).ToArray();
-        var report = new Report(
+        var report = LastReport = new Report(
             new ToolInfo("preflight", ToolVersion),
             facts.Plan.Models.Select(m => new PlanInfo(facts.Plan.Source, facts.Plan.Region, m.Name, m.Endpoint)).ToArray(),
             evaluated,

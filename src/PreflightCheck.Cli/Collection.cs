@@ -1,5 +1,6 @@
 using System.Net;
 using PreflightCheck.Cli.Commands;
+using PreflightCheck.Collectors.Aws;
 using PreflightCheck.Collectors.Registry;
 using PreflightCheck.Collectors.Tls;
 using PreflightCheck.Core;
@@ -8,6 +9,9 @@ using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Rules;
 
 namespace PreflightCheck.Cli;
+
+/// <summary>How this run reaches AWS; <see cref="Session"/> is set when the plan itself was read from SageMaker.</summary>
+internal sealed record AwsRun(AwsAccessOptions Access, bool Invoke, string? DeployerArn, AwsCollection? Session = null);
 
 /// <summary>Runs only the collectors the selected rules need, in dependency order.</summary>
 internal static class Collection
@@ -20,19 +24,71 @@ internal static class Collection
         return needs.HasFlag(FactNeeds.Tls) ? needs | FactNeeds.Registry : needs;
     }
 
-    public static async Task<FactsSnapshot> RunAsync(FactsSnapshot facts, FactNeeds needs, CollectorContext context, CancellationToken ct)
+    private const FactNeeds AwsNeeds = FactNeeds.Ec2 | FactNeeds.Iam | FactNeeds.Lambda | FactNeeds.LambdaInvoke | FactNeeds.Sts;
+
+    /// <summary>
+    /// Registry first (it resolves the registry's addresses and, unless flags give credentials, takes them from the Lambda,
+    /// invoked once); then TLS and AWS together: TLS probes the endpoints the registry named, AWS looks up the registry's
+    /// network interfaces by those addresses and reads the invocation facts without invoking again.
+    /// </summary>
+    public static async Task<FactsSnapshot> RunAsync(FactsSnapshot facts, FactNeeds needs, CollectorContext context, AwsRun aws, CancellationToken ct)
     {
-        if (needs.HasFlag(FactNeeds.Registry))
+        var invoke = aws.Invoke && context.Credentials is NoRegistryCredentials
+            && facts.Plan.Models.Any(m => m.Containers.Any(c => c.CredentialsProviderArn is not null));
+        var awsNeeds = needs & AwsNeeds;
+        if (invoke && needs.HasFlag(FactNeeds.Registry))
         {
-            facts = await new RegistryCollector().CollectAsync(facts, context, ct).ConfigureAwait(false);
+            awsNeeds |= FactNeeds.LambdaInvoke;
         }
 
-        if (needs.HasFlag(FactNeeds.Tls))
+        AwsCollection? session = null;
+        AwsCollector? collector = null;
+        string? awsFailure = null;
+        if (awsNeeds != FactNeeds.None)
         {
-            facts = await new TlsCollector().CollectAsync(facts, context, ct).ConfigureAwait(false);
+            try
+            {
+                session = aws.Session ?? AwsCollection.Create(aws.Access);
+                var (awsCollector, credentials) = session.ForPlan(facts.Plan, new AwsCollectionOptions(awsNeeds, aws.Invoke, aws.DeployerArn), context.Timeout);
+                collector = awsCollector;
+                if (invoke)
+                {
+                    context = context with { Credentials = credentials };
+                    _ = credentials.PrefetchAsync(ct);
+                }
+            }
+            catch (InputException ex)
+            {
+                // No region or no credentials: the AWS rules say unknown and why; the rest of the check still runs.
+                awsFailure = ex.Message;
+            }
         }
 
-        return facts;
+        try
+        {
+            var registry = needs.HasFlag(FactNeeds.Registry)
+                ? await new RegistryCollector().CollectAsync(facts, context, ct).ConfigureAwait(false)
+                : facts;
+            var tls = needs.HasFlag(FactNeeds.Tls) ? new TlsCollector().CollectAsync(registry, context, ct) : Task.FromResult(registry);
+            var awsTask = collector is not null && (needs & AwsNeeds) != FactNeeds.None ? collector.CollectAsync(registry, context, ct) : Task.FromResult(registry);
+            var (tlsFacts, awsFacts) = (await tls.ConfigureAwait(false), await awsTask.ConfigureAwait(false));
+            var runs = registry.Collectors
+                .Concat(tlsFacts.Collectors.Skip(registry.Collectors.Count))
+                .Concat(awsFacts.Collectors.Skip(registry.Collectors.Count));
+            if (awsFailure is not null)
+            {
+                runs = runs.Append(new CollectorRun("aws", CollectionStatus.Invalid, awsFailure));
+            }
+
+            return registry with { TlsEndpoints = tlsFacts.TlsEndpoints, Aws = awsFacts.Aws, Collectors = runs.ToArray() };
+        }
+        finally
+        {
+            if (aws.Session is null)
+            {
+                session?.Dispose();
+            }
+        }
     }
 
     public static CollectorContext Context(RegistryAccessOptions access, string? publicRoots, TextReader stdin)

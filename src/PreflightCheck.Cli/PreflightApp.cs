@@ -29,6 +29,7 @@ internal static class PreflightApp
         app.AddCommands<CheckCommand>();
         app.AddCommands<CatalogCommands>();
         app.AddCommands<PinCommand>();
+        app.AddCommands<DiagnoseCommand>();
         try
         {
             await app.RunAsync();

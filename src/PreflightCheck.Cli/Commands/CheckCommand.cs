@@ -12,8 +12,10 @@ public sealed class CheckCommand
         [Option("endpoint-config", ValueName = "FILE", Description = "CreateEndpointConfig request JSON: instance types and counts")] string? endpointConfig = null,
         [Option("template", ValueName = "FILE", Description = "CloudFormation template (JSON or YAML) or Terraform plan JSON (terraform show -json)")] string? template = null,
         [Option("account", ValueName = "ID", Description = "AWS account id, for AWS::AccountId and role ARNs in templates")] string? account = null,
+        [Option("model", ValueName = "NAME", Description = "read the model from SageMaker (DescribeModel)")] string? model = null,
+        [Option("endpoint", ValueName = "NAME", Description = "read the endpoint's models from SageMaker (DescribeEndpoint, DescribeEndpointConfig, DescribeModel)")] string? endpoint = null,
         [Option("facts", ValueName = "FILE", Description = "replay a saved facts file with no network")] string? facts = null,
         [Option("save-facts", ValueName = "FILE", Description = "write the collected facts (no secrets) for replay or a support ticket")] string? saveFacts = null,
         [Option("offline", Description = "run only the rules that need no network")] bool offline = false) =>
-        CommandRunner.RunAsync(() => new CheckRunner(Console.Out, Console.In).RunAsync(new CheckRequest(common, access, request, endpointConfig, template, account, facts, saveFacts, offline)));
+        CommandRunner.RunAsync(() => new CheckRunner(Console.Out, Console.In).RunAsync(new CheckRequest(common, access, request, endpointConfig, template, account, model, endpoint, facts, saveFacts, offline)));
 }

@@ -49,6 +49,10 @@ public sealed class CommonOptions : ICommandParameterSet
     [HasDefaultValue]
     public string? PublicRoots { get; set; }
 
+    [Option("deployer-arn", ValueName = "ARN", Description = "the identity that will call CreateModel, for PFC-IAM-004 (default: the caller)")]
+    [HasDefaultValue]
+    public string? DeployerArn { get; set; }
+
     [Option("no-invoke", Description = "do not invoke the credential Lambda")]
     [HasDefaultValue]
     public bool NoInvoke { get; set; }

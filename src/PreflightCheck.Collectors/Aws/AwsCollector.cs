@@ -1,3 +1,4 @@
+using PreflightCheck.Core.Images;
 using PreflightCheck.Core.Aws;
 using PreflightCheck.Core.Collectors;
 using PreflightCheck.Core.Facts;
@@ -135,17 +136,43 @@ internal sealed class AwsCollector(AwsSession session, ILambdaApi lambda, IIamAp
         return await new Ec2Network(ec2, session).CollectAsync(subnets, groups, RegistryAddresses(facts, ctx), ct).ConfigureAwait(false);
     }
 
-    /// <summary>The private addresses the registry collector resolved; else <c>--registry-address</c> for every registry of the plan.</summary>
+    /// <summary>
+    /// The private addresses the registry collector resolved; without its facts (registry rules skipped), the registries the
+    /// plan's images name, at <c>--registry-address</c> or at the IP literal the image gives.
+    /// </summary>
     internal static IReadOnlyList<(string Host, int Port, string Address, AddressSource Source)> RegistryAddresses(FactsSnapshot facts, CollectorContext ctx)
     {
         var list = facts.Registries
             .SelectMany(r => r.Resolution.Addresses.Where(a => a.IsPrivate).Select(a => (r.Host, r.Port, a.Address, r.Resolution.Source)))
             .ToList();
-        if (list.Count == 0 && ctx.RegistryAddress is { } address)
+        if (list.Count > 0)
         {
-            list.AddRange(facts.Registries.Count > 0
-                ? facts.Registries.Select(r => (r.Host, r.Port, address.ToString(), AddressSource.RegistryAddress))
-                : [("", 443, address.ToString(), AddressSource.RegistryAddress)]);
+            return list.Distinct().ToArray();
+        }
+
+        var endpoints = facts.Registries.Count > 0
+            ? facts.Registries.Select(r => (r.Host, r.Port)).ToList()
+            : facts.Plan.Models.SelectMany(m => m.Containers)
+                .Select(c => c.Image is null ? null : ImageReference.Parse(c.Image.Value).Reference)
+                .OfType<ImageReference>()
+                .Where(r => !r.IsEcr && r.Domain is not null)
+                .Select(Registry.RegistryCollector.Endpoint)
+                .ToList();
+        foreach (var (host, port) in endpoints)
+        {
+            if (ctx.RegistryAddress is { } address)
+            {
+                list.Add((host, port, address.ToString(), AddressSource.RegistryAddress));
+            }
+            else if (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var literal))
+            {
+                list.Add((host, port, literal.ToString(), AddressSource.Literal));
+            }
+        }
+
+        if (list.Count == 0 && endpoints.Count == 0 && ctx.RegistryAddress is { } only)
+        {
+            list.Add(("", 443, only.ToString(), AddressSource.RegistryAddress));
         }
 
         return list.Distinct().ToArray();

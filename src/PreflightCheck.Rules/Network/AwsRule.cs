@@ -229,6 +229,11 @@ internal static class AwsText
 {
     public static string? Unavailable(FactsSnapshot facts, FactNeeds needs)
     {
+        if (facts.Aws is null && facts.Collectors.FirstOrDefault(c => c.Name == "aws" && c.Status != CollectionStatus.Ok) is { } failed)
+        {
+            return $"AWS could not be queried: {failed.Message}";
+        }
+
         if (facts.Aws is null)
         {
             return "AWS facts were not collected (the AWS collector did not run: --offline, replayed facts without them, or no AWS rule selected), so this cannot be judged.";

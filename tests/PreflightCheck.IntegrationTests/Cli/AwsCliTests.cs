@@ -1,0 +1,105 @@
+using System.Text.Json;
+using PreflightCheck.IntegrationTests.AwsFake;
+
+namespace PreflightCheck.IntegrationTests.Cli;
+
+/// <summary>The CLI against the loopback AWS fake: the real SDK and the signed adapters, as a user's run would make them.</summary>
+public sealed class AwsCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("preflight-cli-aws-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static Dictionary<string, string?> Env(AwsFakeServer aws) => aws.ClientEnvironment().ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+
+    private static Dictionary<string, string> Outcomes(string json)
+    {
+        using var report = JsonDocument.Parse(json);
+        return report.RootElement.GetProperty("results").EnumerateArray().ToDictionary(
+            r => $"{r.GetProperty("ruleId").GetString()} {r.GetProperty("target").GetString()}",
+            r => r.GetProperty("outcome").GetString()!);
+    }
+
+    [Fact]
+    public async Task CheckModel_WhenAccountIsHealthy_PassesEveryAwsRuleAndKeepsTheLambdaPasswordIn()
+    {
+        await using var aws = await AwsFakeServer.StartAsync("healthy");
+        var facts = Path.Combine(_dir, "facts.json");
+
+        var result = await PreflightProcess.RunAsync(
+            ["check", "--model", "private-registry-model", "--skip-rules", "REG", "--skip-rules", "TLS", "--registry-address", "127.20.0.7", "--format", "json", "--save-facts", facts],
+            environment: Env(aws));
+
+        Assert.True(result.ExitCode is 0 or 1, result.StdErr);
+        var outcomes = Outcomes(result.StdOut);
+        var aws_ = outcomes.Where(o => o.Key.StartsWith("PFC-NET", StringComparison.Ordinal) || o.Key.StartsWith("PFC-LMB", StringComparison.Ordinal) || o.Key.StartsWith("PFC-IAM", StringComparison.Ordinal)).ToArray();
+        Assert.True(aws_.Length >= 27, string.Join("\n", outcomes.Keys));
+        Assert.All(aws_, o => Assert.True(o.Value is "pass" or "notApplicable", $"{o.Key}: {o.Value}"));
+        Assert.DoesNotContain(outcomes, o => o.Key.StartsWith("PFC-REG", StringComparison.Ordinal));
+        var password = aws.Scenario.Functions.Select(f => f.Invoke.Payload).Select(p => JsonDocument.Parse(p).RootElement)
+            .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("Credentials", out _))
+            .Select(p => p.GetProperty("Credentials").GetProperty("Password").GetString()!).First();
+        Assert.DoesNotContain(password, result.StdOut + result.StdErr + File.ReadAllText(facts), StringComparison.Ordinal);
+        Assert.Equal(1, aws.CallCount("lambda", "Invoke"));
+    }
+
+    [Fact]
+    public async Task Diagnose_WhenEndpointFailedOnCredentials_ExplainsWithThePointedRules()
+    {
+        await using var aws = await AwsFakeServer.StartAsync("broken");
+
+        var result = await PreflightProcess.RunAsync(["diagnose", "--endpoint", "broken-endpoint", "--registry-address", "127.20.0.7"], environment: Env(aws));
+
+        Assert.True(result.ExitCode == 1, result.StdErr + result.StdOut);
+        Assert.Contains("Endpoint broken-endpoint is Failed.", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("FailureReason: The fake could not fetch image", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("points at: the credentials from the Lambda must let SageMaker pull", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("What is broken", result.StdOut, StringComparison.Ordinal);
+        Assert.DoesNotContain("PFC-NET-009", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Diagnose_WhenEndpointHasNoFailureReason_SaysSoAndRunsEverything()
+    {
+        await using var aws = await AwsFakeServer.StartAsync("broken");
+
+        var result = await PreflightProcess.RunAsync(["diagnose", "--endpoint", "failed-without-reason", "--registry-address", "127.20.0.7", "--skip-rules", "REG", "--skip-rules", "TLS"], environment: Env(aws));
+
+        Assert.Contains("has no FailureReason", result.StdOut, StringComparison.Ordinal);
+        Assert.Contains("PFC-NET-009", result.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckModel_WhenModelDoesNotExist_ExitsTwoWithOneLine()
+    {
+        await using var aws = await AwsFakeServer.StartAsync("healthy");
+
+        var result = await PreflightProcess.RunAsync(["check", "--model", "no-such-model"], environment: Env(aws));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.StdErr.TrimEnd('\n').Split('\n'));
+        Assert.Contains("no-such-model", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckRequest_WhenNoAwsCredentials_AwsRulesAreUnknownSayingWhy()
+    {
+        var request = Path.Combine(_dir, "request.json");
+        File.Copy(Path.Combine(PreflightProcess.RepositoryRoot, "src/PreflightCheck.Cli/Examples/vpc-model.request.json"), request);
+
+        var result = await PreflightProcess.RunAsync(
+            ["check", "--request", request, "--region", "us-east-1", "--skip-rules", "REG", "--skip-rules", "TLS", "--format", "json", "--fail-on-unknown", "--fail-on", "never"],
+            environment: new Dictionary<string, string?>
+            {
+                ["AWS_CONFIG_FILE"] = "/nonexistent/config",
+                ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials",
+                ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9",
+            });
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        using var report = JsonDocument.Parse(result.StdOut);
+        var net = report.RootElement.GetProperty("results").EnumerateArray().First(r => r.GetProperty("ruleId").GetString() == "PFC-NET-001");
+        Assert.Equal("unknown", net.GetProperty("outcome").GetString());
+        Assert.Contains("AWS could not be queried", net.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+}
