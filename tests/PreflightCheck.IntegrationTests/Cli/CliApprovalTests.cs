@@ -10,10 +10,8 @@ public sealed partial class CliApprovalTests
     private const string Request = "src/PreflightCheck.Cli/Examples/vpc-model.request.json";
     private const string EndpointConfig = "src/PreflightCheck.Cli/Examples/vpc-model.endpoint-config.json";
 
-    private static readonly string ToolVersion = PreflightCheck.Cli.CheckRunner.ToolVersion;
-
     private static string Scrub(string text) =>
-        JUnitTimestamp().Replace(text.Replace(ToolVersion, "<version>", StringComparison.Ordinal), "timestamp=\"<time>\"");
+        JUnitTimestamp().Replace(PreflightCheck.IntegrationTests.Cli.Scrub.Version(text), "timestamp=\"<time>\"");
 
     private static async Task<string> Run(int expectedExit, params string[] args)
     {
