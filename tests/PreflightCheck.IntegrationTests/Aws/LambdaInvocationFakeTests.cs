@@ -85,7 +85,8 @@ public sealed class LambdaInvocationFakeTests
         var (facts, got) = await InvokeAsync(server, "delayed-provider");
 
         Assert.True(got);
-        Assert.True(facts.LatencyMs >= 300, $"latency {facts.LatencyMs} ms");
+        // The fake waits 300 ms; timer granularity can make the two clocks disagree by a few milliseconds.
+        Assert.True(facts.LatencyMs >= 280, $"latency {facts.LatencyMs} ms");
         Assert.True(facts.Shape!.PasswordIsNonEmptyString);
     }
 }

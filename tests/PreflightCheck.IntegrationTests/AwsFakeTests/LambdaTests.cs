@@ -77,7 +77,7 @@ public sealed class LambdaModeTests
 
         using var response = await InvokeAsync(http, server, "delayed-provider");
 
-        Assert.True(clock.ElapsedMilliseconds >= 300, $"measured {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.ElapsedMilliseconds >= 285, $"measured {clock.ElapsedMilliseconds} ms");
         Assert.Contains("\"Credentials\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

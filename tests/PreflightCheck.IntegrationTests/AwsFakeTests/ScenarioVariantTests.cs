@@ -77,6 +77,6 @@ public sealed class ScenarioVariantTests
         Assert.Equal(
             new Dictionary<string, int> { ["ec2:DescribeDhcpOptions"] = 1, ["ec2:DescribeInternetGateways"] = 1, ["ec2:DescribeNatGateways"] = 1, ["ec2:DescribeVpcs"] = 1 },
             server.CallsPerOperation());
-        Assert.True(clock.ElapsedMilliseconds >= 50);
+        Assert.True(clock.ElapsedMilliseconds >= 45, $"measured {clock.ElapsedMilliseconds} ms");
     }
 }
