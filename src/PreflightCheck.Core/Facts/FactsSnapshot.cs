@@ -25,6 +25,9 @@ internal sealed record FactsSnapshot(
     /// <summary>The AWS account as seen by the caller: network, Lambda, IAM, SageMaker; null when not collected.</summary>
     public AwsFacts? Aws { get; init; }
 
+    /// <summary>Pulls through a Docker Engine (<c>--pull-test</c>), one per container image; empty when not asked for.</summary>
+    public IReadOnlyList<PullTestFacts> PullTests { get; init; } = [];
+
     public static FactsSnapshot ForPlan(DeploymentPlan plan, DateTimeOffset now) =>
         new(CurrentSchemaVersion, now, plan);
 }
