@@ -176,4 +176,24 @@ public sealed class PullTestTests(PkiFixture pki, ITestOutputHelper output) : IC
         Assert.Contains("no answer from the Docker Engine", pull.Message, StringComparison.Ordinal);
         Assert.NotEmpty(accepted);
     }
+
+    [Fact]
+    public async Task PullTest_WhenDaemonEchoesThePassword_KeepsTheMessageWithThePasswordCutOut()
+    {
+        await using var engine = await EchoingEngine.StartAsync();
+        const string password = "echoed-secret-7c41";
+        var context = Context([], credentials: new FlagRegistryCredentials("preflight", password), timeout: TimeSpan.FromSeconds(5));
+        var image = $"127.0.0.1:5999/team/model@sha256:{new string('a', 64)}";
+        var facts = Plan(image);
+        var registryFacts = await new RegistryCollector().CollectAsync(facts, context, CancellationToken.None);
+
+        var collected = await new PullTestCollector(engine.Endpoint).CollectAsync(registryFacts, context, CancellationToken.None);
+
+        Assert.Equal(("preflight", password), engine.LastAuth);
+        var pull = Assert.Single(collected.PullTests);
+        Assert.Equal(CollectionStatus.Invalid, pull.Status);
+        Assert.Equal($"Get \"https://registry.example/v2/\": credentials preflight:*** rejected for {image}", pull.Message);
+        var finding = ManifestFinding(collected);
+        Assert.DoesNotContain(password, FactsJson.Serialize(collected) + finding.Message + string.Join('\n', finding.Evidence!.Values), StringComparison.Ordinal);
+    }
 }
