@@ -106,4 +106,23 @@ public class ManifestPullTestTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void FactsJson_WhenFileHasNoPullTests_LoadsAnEmptyListAndReg005StillJudges()
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(FactsJson.Serialize(Snapshot()))!.AsObject();
+        Assert.True(json.Remove("pullTests"));
+        var path = Path.Combine(Path.GetTempPath(), $"pfc-pull-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllText(path, json.ToJsonString());
+            var loaded = FactsJson.Load(path);
+            Assert.Empty(loaded.PullTests);
+            Assert.Equal(Outcome.Pass, Judge(loaded).Outcome);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
