@@ -63,8 +63,8 @@ internal sealed class PullTestCollector(string? endpoint = null) : ICollector
                     continue;
                 }
 
-                var fact = await PullAsync(client, model.Name, container.Name, image, ctx, ct).ConfigureAwait(false);
-                if (fact.Status is CollectionStatus.Unreachable || (fact.Status is CollectionStatus.Timeout && fact.Message?.StartsWith("no answer from", StringComparison.Ordinal) == true))
+                var (fact, daemonDown) = await PullAsync(client, model.Name, container.Name, image, ctx, ct).ConfigureAwait(false);
+                if (daemonDown)
                 {
                     unreachable = fact.Message;
                     unreachableStatus = fact.Status;
@@ -85,12 +85,12 @@ internal sealed class PullTestCollector(string? endpoint = null) : ICollector
         };
     }
 
-    private async Task<PullTestFacts> PullAsync(DockerClient client, string model, string container, string image, CollectorContext ctx, CancellationToken ct)
+    private async Task<(PullTestFacts Fact, bool DaemonDown)> PullAsync(DockerClient client, string model, string container, string image, CollectorContext ctx, CancellationToken ct)
     {
         var parsed = ImageReference.Parse(image);
         if (!parsed.Success || parsed.Reference is null)
         {
-            return new PullTestFacts(model, container, image, CollectionStatus.Skipped, "the image reference is not valid (see PFC-IMG-001)", 0, Endpoint);
+            return (new PullTestFacts(model, container, image, CollectionStatus.Skipped, "the image reference is not valid (see PFC-IMG-001)", 0, Endpoint), false);
         }
 
         var reference = parsed.Reference;
@@ -109,15 +109,15 @@ internal sealed class PullTestCollector(string? endpoint = null) : ICollector
             }
             catch (Exception ex) when (ex is OperationCanceledException or TimeoutException && !ct.IsCancellationRequested)
             {
-                return Fact(CollectionStatus.Timeout, $"no answer from the Docker Engine at {Endpoint} within {ctx.Timeout.TotalSeconds:0.###} s");
+                return (Fact(CollectionStatus.Timeout, $"no answer from the Docker Engine at {Endpoint} within {ctx.Timeout.TotalSeconds:0.###} s"), true);
             }
             catch (Exception ex) when (ex is HttpRequestException or SocketException or IOException)
             {
-                return Fact(CollectionStatus.Unreachable, $"cannot reach the Docker Engine at {Endpoint}: {Innermost(ex)}");
+                return (Fact(CollectionStatus.Unreachable, $"cannot reach the Docker Engine at {Endpoint}: {Innermost(ex)}"), true);
             }
             catch (DockerApiException ex)
             {
-                return Fact(CollectionStatus.Unreachable, $"the Docker Engine at {Endpoint} answered /_ping with {(int)ex.StatusCode}: {DaemonMessage(ex)}");
+                return (Fact(CollectionStatus.Unreachable, $"the Docker Engine at {Endpoint} answered /_ping with {(int)ex.StatusCode}: {DaemonMessage(ex)}"), true);
             }
         }
 
@@ -142,18 +142,18 @@ internal sealed class PullTestCollector(string? endpoint = null) : ICollector
         }
         catch (DockerApiException ex)
         {
-            return Fact(CollectionStatus.Invalid, DaemonMessage(ex));
+            return (Fact(CollectionStatus.Invalid, DaemonMessage(ex)), false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException && !ct.IsCancellationRequested)
         {
-            return Fact(CollectionStatus.Timeout, $"the pull did not finish within {limit.TotalSeconds:0.###} s{(progress.Last is null ? "" : "; last status: " + progress.Last)}");
+            return (Fact(CollectionStatus.Timeout, $"the pull did not finish within {limit.TotalSeconds:0.###} s{(progress.Last is null ? "" : "; last status: " + progress.Last)}"), false);
         }
         catch (Exception ex) when (ex is HttpRequestException or SocketException or IOException)
         {
-            return Fact(CollectionStatus.Unreachable, $"the Docker Engine at {Endpoint} dropped the pull: {Innermost(ex)}");
+            return (Fact(CollectionStatus.Unreachable, $"the Docker Engine at {Endpoint} dropped the pull: {Innermost(ex)}"), true);
         }
 
-        return progress.Error is { } error ? Fact(CollectionStatus.Invalid, error) : Fact(CollectionStatus.Ok, progress.Last);
+        return (progress.Error is { } error ? Fact(CollectionStatus.Invalid, error) : Fact(CollectionStatus.Ok, progress.Last), false);
     }
 
     /// <summary>The daemon's "message" field when the body is the usual JSON error, else the body as sent.</summary>
