@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages the integration tests drive: docker-registry (distribution 2.8), skopeo, openssl, htpasswd.
+# Installs the Debian 12 packages the integration tests drive: docker-registry (distribution 2.8), skopeo, openssl, htpasswd,
+# podman (its Docker-compatible API serves the --pull-test tests).
 # Idempotent: re-running only refreshes the package index and finds everything installed.
 set -euo pipefail
 
-packages=(docker-registry skopeo openssl apache2-utils ca-certificates)
+packages=(docker-registry skopeo openssl apache2-utils ca-certificates podman)
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then

@@ -1,6 +1,7 @@
 using System.Net;
 using PreflightCheck.Cli.Commands;
 using PreflightCheck.Collectors.Aws;
+using PreflightCheck.Collectors.Docker;
 using PreflightCheck.Collectors.Registry;
 using PreflightCheck.Collectors.Tls;
 using PreflightCheck.Core;
@@ -69,6 +70,11 @@ internal static class Collection
             var registry = needs.HasFlag(FactNeeds.Registry)
                 ? await new RegistryCollector().CollectAsync(facts, context, ct).ConfigureAwait(false)
                 : facts;
+            if (context.PullTest && needs.HasFlag(FactNeeds.Registry))
+            {
+                registry = await new PullTestCollector().CollectAsync(registry, context, ct).ConfigureAwait(false);
+            }
+
             var tls = needs.HasFlag(FactNeeds.Tls) ? new TlsCollector().CollectAsync(registry, context, ct) : Task.FromResult(registry);
             var awsTask = collector is not null && (needs & AwsNeeds) != FactNeeds.None ? collector.CollectAsync(registry, context, ct) : Task.FromResult(registry);
             var (tlsFacts, awsFacts) = (await tls.ConfigureAwait(false), await awsTask.ConfigureAwait(false));
@@ -122,6 +128,7 @@ internal static class Collection
             PublicRootsFile = publicRoots,
             RegistryTrustRootsFile = access.RegistryCa,
             Credentials = Credentials(access, stdin),
+            PullTest = access.PullTest,
         };
     }
 

@@ -84,4 +84,8 @@ public sealed class RegistryAccessOptions : ICommandParameterSet
     [Option("registry-ca", ValueName = "FILE", Description = "extra PEM roots the registry client may trust to keep checking; never counts as public")]
     [HasDefaultValue]
     public string? RegistryCa { get; set; }
+
+    [Option("pull-test", Description = "also pull each image through the Docker Engine API (DOCKER_HOST or the default socket) with the same credentials")]
+    [HasDefaultValue]
+    public bool PullTest { get; set; }
 }

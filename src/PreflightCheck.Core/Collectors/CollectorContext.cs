@@ -79,6 +79,9 @@ internal sealed record CollectorContext
 
     public IRegistryCredentialSource Credentials { get; init; } = NoRegistryCredentials.Instance;
 
+    /// <summary><c>--pull-test</c>: after the registry checks, pull each image through a Docker Engine too.</summary>
+    public bool PullTest { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public ICollectorCounters? Counters { get; init; }

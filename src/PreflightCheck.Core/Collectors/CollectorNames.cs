@@ -5,4 +5,5 @@ internal static class CollectorNames
 {
     public const string Registry = "registry";
     public const string Tls = "tls";
+    public const string PullTest = "pull-test";
 }

@@ -27,6 +27,12 @@ internal sealed class RegistryCredential
     internal string BasicParameter() =>
         Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(_username + ":" + _password));
 
+    /// <summary>Hands the secret to a client that sends it (the Docker Engine pull test); callers must not keep or log it.</summary>
+    internal T Use<T>(Func<string, string, T> use) => use(_username, _password);
+
+    /// <summary>Cuts the password out of text that came back from elsewhere (a daemon may echo what it was sent).</summary>
+    internal string Redact(string text) => _password.Length == 0 ? text : text.Replace(_password, "***", StringComparison.Ordinal);
+
     /// <summary>Lets tests and redaction scans look for the secret without exposing it elsewhere.</summary>
     internal bool Contains(string text) => text.Contains(_password, StringComparison.Ordinal);
 

@@ -25,6 +25,12 @@ internal sealed record FactsSnapshot(
     /// <summary>The AWS account as seen by the caller: network, Lambda, IAM, SageMaker; null when not collected.</summary>
     public AwsFacts? Aws { get; init; }
 
+    /// <summary>Pulls through a Docker Engine (<c>--pull-test</c>), one per container image; empty when not asked for.</summary>
+    /// <remarks>The source-generated reader sets every init property, null when the file predates it: keep that an empty list.</remarks>
+    public IReadOnlyList<PullTestFacts> PullTests { get => _pullTests; init => _pullTests = value ?? []; }
+
+    private readonly IReadOnlyList<PullTestFacts> _pullTests = [];
+
     public static FactsSnapshot ForPlan(DeploymentPlan plan, DateTimeOffset now) =>
         new(CurrentSchemaVersion, now, plan);
 }

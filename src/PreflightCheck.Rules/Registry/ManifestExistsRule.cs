@@ -11,6 +11,34 @@ internal sealed class ManifestExistsRule : RegistryRule
 
     protected override Verdict Judge(RuleContext context, ModelPlan model, ContainerPlan container, RegistryFacts registry, RegistryImageFacts image)
     {
+        var verdict = JudgeManifest(registry, image);
+        var pull = context.Facts.PullTests.FirstOrDefault(p => p.Model == model.Name && p.Container == container.Name);
+        return pull is null ? verdict : WithPullTest(verdict, pull);
+    }
+
+    /// <summary>
+    /// Adds the <c>--pull-test</c> result. Only a daemon that answered with an error turns a pass into a failure;
+    /// a daemon that could not be reached says nothing about the image, so it is evidence only.
+    /// </summary>
+    private static Verdict WithPullTest(Verdict verdict, PullTestFacts pull)
+    {
+        var evidence = new Dictionary<string, string>(verdict.Evidence ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            ["pullTest"] = pull.Status switch
+            {
+                CollectionStatus.Ok => $"succeeded in {pull.DurationMs} ms",
+                CollectionStatus.Invalid => pull.Message ?? "failed with no message",
+                _ => $"not completed ({pull.Status}){Suffix(pull.Message)}",
+            },
+        };
+
+        return pull.Status == CollectionStatus.Invalid && verdict.Outcome == Outcome.Pass
+            ? new Verdict(Outcome.Fail, $"{verdict.Message} The Docker Engine pull test failed: {pull.Message}", evidence)
+            : verdict with { Evidence = evidence };
+    }
+
+    private static Verdict JudgeManifest(RegistryFacts registry, RegistryImageFacts image)
+    {
         var manifest = image.Manifest;
         if (manifest is null)
         {
