@@ -15,6 +15,8 @@ using PreflightCheck.Rules;
 
 namespace PreflightCheck.Cli;
 
+internal sealed record ScanRequest(string? NameContains, int Concurrency);
+
 internal sealed record CheckRequest(
     CommonOptions Common,
     RegistryAccessOptions Access,
@@ -26,7 +28,10 @@ internal sealed record CheckRequest(
     string? Endpoint,
     string? Facts,
     string? SaveFacts,
-    bool Offline);
+    bool Offline)
+{
+    public ScanRequest? Scan { get; init; }
+}
 
 /// <summary>check: inputs → plan → collectors → facts → rules → reporters.</summary>
 internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
@@ -49,7 +54,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         var config = ConfigFile.LoadFor(common.Config, Environment.CurrentDirectory, engine.Catalog);
         var selection = SelectRules(common, engine, request.Offline, config.DisabledRules);
 
-        var sources = new[] { request.Request, request.Template, request.Facts, request.Model, request.Endpoint }.Count(s => s is not null);
+        var sources = new[] { request.Request, request.Template, request.Facts, request.Model, request.Endpoint }.Count(s => s is not null) + (request.Scan is null ? 0 : 1);
         if (sources != 1)
         {
             throw new InputException(sources == 0
@@ -71,7 +76,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         {
             var region = ResolveRegion(common.Region);
             var aws = new AwsRun(new AwsAccessOptions(region, common.Profile, TimeSpan.FromSeconds(request.Access.Timeout)), !common.NoInvoke, common.DeployerArn);
-            using var session = request.Model is not null || request.Endpoint is not null ? AwsCollection.Create(aws.Access) : null;
+            using var session = request.Model is not null || request.Endpoint is not null || request.Scan is not null ? AwsCollection.Create(aws.Access) : null;
             EndpointStatusFacts? endpointStatus = null;
             DeploymentPlan plan;
             if (request.Template is not null)
@@ -81,6 +86,10 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             else if (request.Request is not null)
             {
                 plan = RequestInput.Read(request.Request, request.EndpointConfig, region);
+            }
+            else if (request.Scan is { } scan)
+            {
+                plan = await new SageMakerPlanReader(session!.SageMaker).ReadAllModelsAsync(scan.NameContains, scan.Concurrency, Progress(), CancellationToken.None).ConfigureAwait(false);
             }
             else if (request.Model is not null)
             {
@@ -151,6 +160,19 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
 
         return new RuleSelection(common.Rules, (common.SkipRules ?? []).Concat(disabled ?? []), offline);
     }
+
+    /// <summary>A one-line progress count on a terminal's standard error; nothing when it is redirected.</summary>
+    private static IProgress<(int Done, int Total)>? Progress() =>
+        Console.IsErrorRedirected ? null : new Progress<(int Done, int Total)>(p =>
+        {
+            var width = 30;
+            var filled = p.Total == 0 ? width : p.Done * width / p.Total;
+            Console.Error.Write($"\rreading models [{new string('#', filled)}{new string('.', width - filled)}] {p.Done}/{p.Total}");
+            if (p.Done == p.Total)
+            {
+                Console.Error.WriteLine();
+            }
+        });
 
     internal static FailOn ParseFailOn(string text) => text.ToLowerInvariant() switch
     {

@@ -30,6 +30,7 @@ internal static class PreflightApp
         app.AddCommands<CatalogCommands>();
         app.AddCommands<PinCommand>();
         app.AddCommands<DiagnoseCommand>();
+        app.AddCommands<ScanCommand>();
         try
         {
             await app.RunAsync();

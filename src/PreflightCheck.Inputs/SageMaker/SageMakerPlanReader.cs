@@ -17,6 +17,36 @@ internal sealed class SageMakerPlanReader(ISageMakerApi api)
         return new DeploymentPlan($"sagemaker:model/{name}", api.Region, [ToPlan(model, [], null)]);
     }
 
+    /// <summary>
+    /// Every model in the region (<c>scan</c>): ListModels followed page by page, then DescribeModel for each with at most
+    /// <paramref name="concurrency"/> calls in flight; <paramref name="progress"/> hears each model read.
+    /// </summary>
+    public async Task<DeploymentPlan> ReadAllModelsAsync(string? nameContains, int concurrency, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    {
+        var names = await Call(() => api.ListModelsAsync(nameContains, ct), "the model list").ConfigureAwait(false);
+        using var gate = new SemaphoreSlim(Math.Max(1, concurrency));
+        var done = 0;
+        var models = await Task.WhenAll(names.Distinct(StringComparer.Ordinal).Select(async name =>
+        {
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                return await Call(() => api.DescribeModelAsync(name, ct), $"model '{name}'").ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+                progress?.Report((Interlocked.Increment(ref done), names.Count));
+            }
+        })).ConfigureAwait(false);
+        if (models.Length == 0)
+        {
+            throw new InputException($"no SageMaker model{(nameContains is null ? "" : $" whose name contains '{nameContains}'")} in {api.Region}");
+        }
+
+        return new DeploymentPlan($"sagemaker:{api.Region}", api.Region, models.OrderBy(m => m.Name, StringComparer.Ordinal).Select(m => ToPlan(m, [], null)).ToArray());
+    }
+
     /// <summary>The endpoint's models with their variants, and the endpoint's status for <c>diagnose</c>.</summary>
     public async Task<(DeploymentPlan Plan, EndpointStatusFacts Status)> ReadEndpointAsync(string name, CancellationToken ct)
     {

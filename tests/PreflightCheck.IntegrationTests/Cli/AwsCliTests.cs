@@ -102,4 +102,27 @@ public sealed class AwsCliTests : IDisposable
         Assert.Equal("unknown", net.GetProperty("outcome").GetString());
         Assert.Contains("AWS could not be queried", net.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Scan_WhenAccountHasSeveralModels_ReportsEachWithSharedFacts()
+    {
+        await using var aws = await AwsFakeServer.StartAsync("healthy");
+
+        var result = await PreflightProcess.RunAsync(
+            ["scan", "--all-models", "--skip-rules", "REG", "--skip-rules", "TLS", "--registry-address", "127.20.0.7", "--format", "json"],
+            environment: Env(aws));
+
+        Assert.True(result.ExitCode is 0 or 1, result.StdErr);
+        using var report = JsonDocument.Parse(result.StdOut);
+        var plans = report.RootElement.GetProperty("plans").EnumerateArray().Select(p => p.GetProperty("model").GetString()).ToArray();
+        Assert.Equal(aws.Scenario.Models.Count, plans.Length);
+        Assert.Contains("private-registry-model", plans);
+        var models = report.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("model").GetString()).Distinct().Count();
+        Assert.Equal(plans.Length, models);
+        Assert.Equal(plans.Length, aws.CallCount("sagemaker", "DescribeModel"));
+        Assert.True(aws.CallCount("ec2", "DescribeSubnets") <= 2, $"DescribeSubnets x{aws.CallCount("ec2", "DescribeSubnets")}");
+        Assert.True(aws.CallCount("ec2", "DescribeSecurityGroups") <= 2, $"DescribeSecurityGroups x{aws.CallCount("ec2", "DescribeSecurityGroups")}");
+        Assert.Equal(1, aws.CallCount("lambda", "Invoke"));
+        Assert.Equal(1, aws.CallCount("lambda", "GetFunction"));
+    }
 }

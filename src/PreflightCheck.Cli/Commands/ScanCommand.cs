@@ -1,0 +1,27 @@
+using Cocona;
+using PreflightCheck.Core;
+
+namespace PreflightCheck.Cli.Commands;
+
+public sealed class ScanCommand
+{
+    [Command("scan", Description = "Check every SageMaker model in the region with shared facts, in one combined report")]
+    public Task<int> Scan(
+        CommonOptions common,
+        RegistryAccessOptions access,
+        [Option("all-models", Description = "every model in the region (the default)")] bool allModels = false,
+        [Option("name-contains", ValueName = "TEXT", Description = "only models whose name contains TEXT")] string? nameContains = null,
+        [Option("concurrency", ValueName = "N", Description = "DescribeModel calls in flight at once")] int concurrency = 8,
+        [Option("save-facts", ValueName = "FILE", Description = "write the collected facts (no secrets)")] string? saveFacts = null) =>
+        CommandRunner.RunAsync(() =>
+        {
+            _ = allModels;
+            if (concurrency is < 1 or > 64)
+            {
+                throw new InputException($"--concurrency {concurrency} must be between 1 and 64");
+            }
+
+            return new CheckRunner(Console.Out, Console.In).RunAsync(
+                new CheckRequest(common, access, null, null, null, null, null, null, null, saveFacts, false) { Scan = new ScanRequest(nameContains, concurrency) });
+        });
+}
