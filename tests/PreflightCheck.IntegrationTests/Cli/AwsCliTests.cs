@@ -12,13 +12,6 @@ public sealed class AwsCliTests : IDisposable
 
     private static Dictionary<string, string?> Env(AwsFakeServer aws) => aws.ClientEnvironment().ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
 
-    private static Dictionary<string, string> Outcomes(string json)
-    {
-        using var report = JsonDocument.Parse(json);
-        return report.RootElement.GetProperty("results").EnumerateArray().ToDictionary(
-            r => $"{r.GetProperty("ruleId").GetString()} {r.GetProperty("target").GetString()}",
-            r => r.GetProperty("outcome").GetString()!);
-    }
 
     [Fact]
     public async Task CheckModel_WhenAccountIsHealthy_PassesEveryAwsRuleAndKeepsTheLambdaPasswordIn()
@@ -31,7 +24,7 @@ public sealed class AwsCliTests : IDisposable
             environment: Env(aws));
 
         Assert.True(result.ExitCode is 0 or 1, result.StdErr);
-        var outcomes = Outcomes(result.StdOut);
+        var outcomes = ReportJson.Outcomes(result.StdOut);
         var aws_ = outcomes.Where(o => o.Key.StartsWith("PFC-NET", StringComparison.Ordinal) || o.Key.StartsWith("PFC-LMB", StringComparison.Ordinal) || o.Key.StartsWith("PFC-IAM", StringComparison.Ordinal)).ToArray();
         Assert.True(aws_.Length >= 27, string.Join("\n", outcomes.Keys));
         Assert.All(aws_, o => Assert.True(o.Value is "pass" or "notApplicable", $"{o.Key}: {o.Value}"));

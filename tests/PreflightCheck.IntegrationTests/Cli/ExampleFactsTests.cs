@@ -20,13 +20,6 @@ public sealed class ExampleFactsTests(PkiFixture pki) : IClassFixture<PkiFixture
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static Dictionary<string, string> Outcomes(string json)
-    {
-        using var report = JsonDocument.Parse(json);
-        return report.RootElement.GetProperty("results").EnumerateArray().ToDictionary(
-            r => Scrub.Ports($"{r.GetProperty("ruleId").GetString()} {r.GetProperty("target").GetString()}"),
-            r => r.GetProperty("outcome").GetString()!);
-    }
 
     [Fact]
     public async Task ExampleFacts_WhenRecordedAgainstRealParts_GiveTheSameOutcomes()
@@ -76,7 +69,7 @@ public sealed class ExampleFactsTests(PkiFixture pki) : IClassFixture<PkiFixture
         }
 
         var replay = await PreflightProcess.RunAsync("check", "--facts", example, "--format", "json");
-        Assert.Equal(Outcomes(recorded.StdOut), Outcomes(replay.StdOut));
+        Assert.Equal(ReportJson.Outcomes(recorded.StdOut, Scrub.Ports), ReportJson.Outcomes(replay.StdOut, Scrub.Ports));
     }
 
     [Fact]

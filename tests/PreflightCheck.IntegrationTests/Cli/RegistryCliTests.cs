@@ -81,9 +81,7 @@ public sealed class RegistryCliTests(PkiFixture pki) : IClassFixture<PkiFixture>
         var result = await PreflightProcess.RunAsync(args, stdin: registry.Password + "\n");
 
         Assert.True(result.ExitCode == 1, result.StdErr + result.StdOut);
-        using var report = JsonDocument.Parse(File.ReadAllText(outputs[0].Path));
-        var outcomes = report.RootElement.GetProperty("results").EnumerateArray()
-            .ToDictionary(r => r.GetProperty("ruleId").GetString() + " " + r.GetProperty("target").GetString(), r => r.GetProperty("outcome").GetString());
+        var outcomes = ReportJson.Outcomes(File.ReadAllText(outputs[0].Path));
         Assert.Equal("fail", outcomes.Single(o => o.Key.StartsWith("PFC-TLS-002", StringComparison.Ordinal)).Value);
         Assert.Equal("pass", outcomes["PFC-REG-002 container ModelContainer"]);
         Assert.Equal("pass", outcomes["PFC-REG-004 container ModelContainer"]);

@@ -1,3 +1,4 @@
+using PreflightCheck.Tests.Collectors;
 using System.Reflection;
 using System.Text;
 using PreflightCheck.Core.Collectors;
@@ -18,7 +19,7 @@ namespace PreflightCheck.IntegrationTests.Evidence;
 /// </summary>
 public sealed class EvidenceBundleTests : IDisposable
 {
-    private readonly TestPki _pki = TestPki.Create();
+    private readonly TestPki _pki = TestPki.Create(extraDnsNames: ["auth.test", "cdn.test"]);
     private readonly string _dir = Directory.CreateTempSubdirectory("preflight-evidence-").FullName;
 
     public void Dispose()

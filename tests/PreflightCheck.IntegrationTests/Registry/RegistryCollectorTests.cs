@@ -1,3 +1,4 @@
+using PreflightCheck.Tests.Collectors;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -11,7 +12,7 @@ namespace PreflightCheck.IntegrationTests.Registry;
 
 public sealed class RegistryCollectorTests : IDisposable
 {
-    private readonly TestPki _pki = TestPki.Create();
+    private readonly TestPki _pki = TestPki.Create(extraDnsNames: ["auth.test", "cdn.test"]);
 
     public void Dispose() => _pki.Dispose();
 

@@ -27,7 +27,7 @@ internal sealed class TestPki : IDisposable
 
     public string RootPemPath { get; }
 
-    public static TestPki Create(string dnsName = "registry.test", int leafDays = 200, int rsaBits = 2048)
+    public static TestPki Create(string dnsName = "registry.test", int leafDays = 200, int rsaBits = 2048, IReadOnlyList<string>? extraDnsNames = null)
     {
         var now = DateTimeOffset.UtcNow;
         using var rootKey = RSA.Create(2048);
@@ -53,6 +53,11 @@ internal sealed class TestPki : IDisposable
         leafReq.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(intermediate, true, false));
         var san = new SubjectAlternativeNameBuilder();
         san.AddDnsName(dnsName);
+        foreach (var extra in extraDnsNames ?? [])
+        {
+            san.AddDnsName(extra);
+        }
+
         san.AddIpAddress(IPAddress.Loopback);
         leafReq.CertificateExtensions.Add(san.Build());
         using var leafPublic = leafReq.Create(intermediate, now.AddDays(-10), now.AddDays(leafDays), Serial());
