@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text;
 using PreflightCheck.Cli.Commands;
 using PreflightCheck.Core;
 using PreflightCheck.Core.Facts;
@@ -15,7 +16,7 @@ using PreflightCheck.Rules;
 
 namespace PreflightCheck.Cli;
 
-internal sealed record ScanRequest(string? NameContains, int Concurrency);
+internal sealed record ScanRequest(string? NameContains, int Concurrency, bool Endpoints = false);
 
 internal sealed record CheckRequest(
     CommonOptions Common,
@@ -78,6 +79,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             var aws = new AwsRun(new AwsAccessOptions(region, common.Profile, TimeSpan.FromSeconds(request.Access.Timeout)), !common.NoInvoke, common.DeployerArn);
             using var session = request.Model is not null || request.Endpoint is not null || request.Scan is not null ? AwsCollection.Create(aws.Access) : null;
             EndpointStatusFacts? endpointStatus = null;
+            IReadOnlyList<EndpointStatusFacts> scannedEndpoints = [];
             DeploymentPlan plan;
             if (request.Template is not null)
             {
@@ -87,9 +89,14 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             {
                 plan = RequestInput.Read(request.Request, request.EndpointConfig, region);
             }
+            else if (request.Scan is { Endpoints: true } endpointScan)
+            {
+                (plan, scannedEndpoints) = await new SageMakerPlanReader(session!.SageMaker)
+                    .ReadAllEndpointsAsync(endpointScan.NameContains, endpointScan.Concurrency, Progress("endpoints"), CancellationToken.None).ConfigureAwait(false);
+            }
             else if (request.Scan is { } scan)
             {
-                plan = await new SageMakerPlanReader(session!.SageMaker).ReadAllModelsAsync(scan.NameContains, scan.Concurrency, Progress(), CancellationToken.None).ConfigureAwait(false);
+                plan = await new SageMakerPlanReader(session!.SageMaker).ReadAllModelsAsync(scan.NameContains, scan.Concurrency, Progress("models"), CancellationToken.None).ConfigureAwait(false);
             }
             else if (request.Model is not null)
             {
@@ -109,15 +116,16 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             }
 
             EndpointStatus = endpointStatus;
-            if (endpointStatus is not null && facts.Aws is not null)
+            IReadOnlyList<EndpointStatusFacts> endpoints = endpointStatus is null ? scannedEndpoints : [endpointStatus];
+            if (endpoints.Count > 0 && facts.Aws is not null)
             {
-                facts = facts with { Aws = facts.Aws with { Endpoints = [endpointStatus] } };
+                facts = facts with { Aws = facts.Aws with { Endpoints = endpoints } };
             }
         }
 
         if (request.SaveFacts is not null)
         {
-            WriteFile(request.SaveFacts, FactsJson.Serialize(facts));
+            WriteFile(request.SaveFacts, writer => writer.Write(FactsJson.Serialize(facts)));
         }
 
         // Unresolved template values first: a value nobody could read is unknown before any suppression is weighed.
@@ -139,9 +147,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             }
             else
             {
-                using var writer = new StringWriter();
-                reporter.Write(report, new ReporterOptions(), writer);
-                WriteFile(path, writer.ToString());
+                WriteFile(path, writer => reporter.Write(report, new ReporterOptions(), writer));
             }
         }
 
@@ -162,12 +168,12 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
     }
 
     /// <summary>A one-line progress count on a terminal's standard error; nothing when it is redirected.</summary>
-    private static IProgress<(int Done, int Total)>? Progress() =>
+    private static IProgress<(int Done, int Total)>? Progress(string what) =>
         Console.IsErrorRedirected ? null : new Progress<(int Done, int Total)>(p =>
         {
             var width = 30;
             var filled = p.Total == 0 ? width : p.Done * width / p.Total;
-            Console.Error.Write($"\rreading models [{new string('#', filled)}{new string('.', width - filled)}] {p.Done}/{p.Total}");
+            Console.Error.Write($"\rreading {what} [{new string('#', filled)}{new string('.', width - filled)}] {p.Done}/{p.Total}");
             if (p.Done == p.Total)
             {
                 Console.Error.WriteLine();
@@ -194,7 +200,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
         && Environment.GetEnvironmentVariable("TERM") != "dumb";
 
-    private static void WriteFile(string path, string content)
+    private static void WriteFile(string path, Action<TextWriter> write)
     {
         try
         {
@@ -204,7 +210,8 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
                 Directory.CreateDirectory(directory);
             }
 
-            File.WriteAllText(path, content);
+            using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
+            write(writer);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -53,6 +53,7 @@ internal sealed class JsonReporter : IReporter
         foreach (var result in report.Results)
         {
             WriteResult(json, result);
+            JsonOutput.FlushIfLarge(json);
         }
 
         json.WriteEndArray();

@@ -17,6 +17,8 @@ internal sealed class AwsCollector(AwsSession session, ILambdaApi lambda, IIamAp
 {
     public const string CollectorName = "aws";
 
+    private const int SimulationBatch = 100;
+
     internal static readonly string[] RoleVpcActions =
     [
         "ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission",
@@ -307,10 +309,11 @@ internal sealed class AwsCollector(AwsSession session, ILambdaApi lambda, IIamAp
             .Where(m => m.ExecutionRoleArn is not null && AwsArn.TryParse(m.ExecutionRoleArn.Value)?.Partition == session.Partition)
             .SelectMany(m => m.Containers.Select(c => (Role: m.ExecutionRoleArn!.Value, Function: c.CredentialsProviderArn?.Value)))
             .Distinct().ToArray();
-        var invoke = pairs.Where(p => p.Function is not null).Select(p => Simulate(p.Role, IamSimulationPurpose.RoleInvokeProvider, ["lambda:InvokeFunction"], p.Function!, [], ct));
+        var invoke = pairs.Where(p => p.Function is not null).GroupBy(p => p.Role, StringComparer.Ordinal)
+            .Select(g => Simulate(g.Key, IamSimulationPurpose.RoleInvokeProvider, ["lambda:InvokeFunction"], g.Select(p => p.Function!).ToArray(), [], ct));
         var vpc = plan.Models.Where(m => m.VpcConfig is not null && m.ExecutionRoleArn is not null && AwsArn.TryParse(m.ExecutionRoleArn.Value)?.Partition == session.Partition)
             .Select(m => m.ExecutionRoleArn!.Value).Distinct(StringComparer.Ordinal)
-            .Select(r => Simulate(r, IamSimulationPurpose.RoleVpcAccess, RoleVpcActions, "*", [], ct));
+            .Select(r => Simulate(r, IamSimulationPurpose.RoleVpcAccess, RoleVpcActions, ["*"], [], ct));
         var results = await Task.WhenAll(invoke.Concat(vpc)).ConfigureAwait(false);
         return results.SelectMany(r => r).ToArray();
     }
@@ -318,32 +321,58 @@ internal sealed class AwsCollector(AwsSession session, ILambdaApi lambda, IIamAp
     private async Task<IReadOnlyList<IamSimulationFacts>> DeployerSimulationsAsync(Core.Plan.DeploymentPlan plan, string deployer, CancellationToken ct)
     {
         var account = AwsArn.TryParse(deployer)?.Account ?? "";
-        var passRole = plan.Models.Select(m => m.ExecutionRoleArn?.Value).OfType<string>()
-            .Where(r => AwsArn.TryParse(r)?.Partition == session.Partition).Distinct(StringComparer.Ordinal)
-            .Select(r => Simulate(deployer, IamSimulationPurpose.DeployerPassRole, ["iam:PassRole"], r,
-                [new IamContextEntry("iam:PassedToService", "sagemaker.amazonaws.com")], ct));
-        var createModel = plan.Models.Select(m => m.Name).Distinct(StringComparer.Ordinal)
-            .Select(n => Simulate(deployer, IamSimulationPurpose.DeployerCreateModel, ["sagemaker:CreateModel"],
-                $"arn:{session.Partition}:sagemaker:{session.RegionName}:{account}:model/{n.ToLowerInvariant()}", [], ct));
-        var results = await Task.WhenAll(passRole.Concat(createModel)).ConfigureAwait(false);
+        var roles = plan.Models.Select(m => m.ExecutionRoleArn?.Value).OfType<string>()
+            .Where(r => AwsArn.TryParse(r)?.Partition == session.Partition).Distinct(StringComparer.Ordinal).ToArray();
+        var models = plan.Models.Select(m => $"arn:{session.Partition}:sagemaker:{session.RegionName}:{account}:model/{m.Name.ToLowerInvariant()}")
+            .Distinct(StringComparer.Ordinal).ToArray();
+        var passRole = roles.Length == 0
+            ? Task.FromResult<IReadOnlyList<IamSimulationFacts>>([])
+            : Simulate(deployer, IamSimulationPurpose.DeployerPassRole, ["iam:PassRole"], roles, [new IamContextEntry("iam:PassedToService", "sagemaker.amazonaws.com")], ct);
+        var createModel = models.Length == 0
+            ? Task.FromResult<IReadOnlyList<IamSimulationFacts>>([])
+            : Simulate(deployer, IamSimulationPurpose.DeployerCreateModel, ["sagemaker:CreateModel"], models, [], ct);
+        var results = await Task.WhenAll(passRole, createModel).ConfigureAwait(false);
         return results.SelectMany(r => r).ToArray();
     }
 
-    private async Task<IReadOnlyList<IamSimulationFacts>> Simulate(string principal, IamSimulationPurpose purpose, IReadOnlyList<string> actions, string resource,
-        IReadOnlyList<IamContextEntry> context, CancellationToken ct)
+    /// <summary>
+    /// One principal, its actions and many resources: one SimulatePrincipalPolicy call per <see cref="SimulationBatch"/>
+    /// resources (a scan's thousand models cost ten calls, not a thousand), read back per resource.
+    /// </summary>
+    private async Task<IReadOnlyList<IamSimulationFacts>> Simulate(string principal, IamSimulationPurpose purpose, IReadOnlyList<string> actions,
+        IReadOnlyList<string> resources, IReadOnlyList<IamContextEntry> context, CancellationToken ct)
+    {
+        var batches = await Task.WhenAll(resources.Chunk(SimulationBatch).Select(b => SimulateBatch(principal, purpose, actions, b, context, ct))).ConfigureAwait(false);
+        return batches.SelectMany(b => b).ToArray();
+    }
+
+    private async Task<IReadOnlyList<IamSimulationFacts>> SimulateBatch(string principal, IamSimulationPurpose purpose, IReadOnlyList<string> actions,
+        IReadOnlyList<string> resources, IReadOnlyList<IamContextEntry> context, CancellationToken ct)
     {
         var entries = context.Select(c => $"{c.Key}={c.Value}").ToArray();
         try
         {
-            var evaluations = await iam.SimulatePrincipalPolicyAsync(principal, actions, [resource], context, ct).ConfigureAwait(false);
-            return actions.Select(a => evaluations.FirstOrDefault(e => string.Equals(e.Action, a, StringComparison.OrdinalIgnoreCase)) is { } e
+            var evaluations = await iam.SimulatePrincipalPolicyAsync(principal, actions, resources, context, ct).ConfigureAwait(false);
+            return actions.SelectMany(a => resources.Select(resource => Evaluation(evaluations, a, resource, resources.Count) is { } e
                 ? new IamSimulationFacts(principal, purpose, a, resource, AwsStatus.Ok, e.Decision, e.MatchedStatements, entries, e.MissingContextValues)
-                : new IamSimulationFacts(principal, purpose, a, resource, new AwsStatus(CollectionStatus.Invalid, $"the simulation returned no result for {a}", "iam:SimulatePrincipalPolicy"))).ToArray();
+                : new IamSimulationFacts(principal, purpose, a, resource, new AwsStatus(CollectionStatus.Invalid, $"the simulation returned no result for {a} on {resource}", "iam:SimulatePrincipalPolicy")))).ToArray();
         }
         catch (Exception ex) when (ex is not Core.InputException)
         {
             var status = AwsErrors.StatusOf(ex, "iam:SimulatePrincipalPolicy", ct);
-            return actions.Select(a => new IamSimulationFacts(principal, purpose, a, resource, status, ContextEntries: entries)).ToArray();
+            return actions.SelectMany(a => resources.Select(resource => new IamSimulationFacts(principal, purpose, a, resource, status, ContextEntries: entries))).ToArray();
         }
+    }
+
+    /// <summary>
+    /// The decision for one action on one resource. An answer without per-resource detail stands for every resource only
+    /// when it allows: IAM's aggregate is the most restrictive decision, so a denial could belong to any of them.
+    /// </summary>
+    private static IamEvaluation? Evaluation(IReadOnlyList<IamEvaluation> evaluations, string action, string resource, int resourceCount)
+    {
+        var forAction = evaluations.Where(e => string.Equals(e.Action, action, StringComparison.OrdinalIgnoreCase)).ToArray();
+        return forAction.FirstOrDefault(e => string.Equals(e.Resource, resource, StringComparison.OrdinalIgnoreCase))
+            ?? (resourceCount == 1 && forAction.Length == 1 ? forAction[0] : null)
+            ?? forAction.FirstOrDefault(e => e.Resource == "*" && e.Decision == "allowed");
     }
 }

@@ -79,8 +79,24 @@ internal sealed class IamApi(AwsSession session) : IIamApi
         {
             foreach (var member in AwsWire.Members(result, "EvaluationResults"))
             {
+                var action = AwsWire.Child(member, "EvalActionName") ?? "";
+
+                // IAM now answers once per action with the per-resource decisions inside; older answers were one result
+                // per action and resource. Both shapes are read, per resource, so a batch never hides one denied model.
+                var perResource = AwsWire.Members(member, "ResourceSpecificResults").ToArray();
+                if (perResource.Length > 0)
+                {
+                    list.AddRange(perResource.Select(r => new IamEvaluation(
+                        action,
+                        AwsWire.Child(r, "EvalResourceName") ?? "",
+                        AwsWire.Child(r, "EvalResourceDecision") ?? "",
+                        AwsWire.Members(r, "MatchedStatements").Select(Statement).ToArray(),
+                        AwsWire.Members(r, "MissingContextValues").Select(m => m.Value).ToArray())));
+                    continue;
+                }
+
                 list.Add(new IamEvaluation(
-                    AwsWire.Child(member, "EvalActionName") ?? "",
+                    action,
                     AwsWire.Child(member, "EvalResourceName") ?? (resources.Count == 1 ? resources[0] : "*"),
                     AwsWire.Child(member, "EvalDecision") ?? "",
                     AwsWire.Members(member, "MatchedStatements").Select(Statement).ToArray(),

@@ -20,9 +20,14 @@ internal sealed class LambdaCredentialSource(ILambdaApi lambda, DeploymentPlan p
 
     private readonly ConcurrentDictionary<string, Lazy<Task<(LambdaInvocationFacts Facts, RegistryCredential? Credential)>>> _invocations = new(StringComparer.Ordinal);
 
+    // By model and container, first one wins as before: a scan asks for a thousand containers.
+    private readonly Lazy<Dictionary<(string Model, string Container), string?>> _providers = new(() => plan.Models
+        .SelectMany(m => m.Containers.Select(c => (Key: (m.Name, c.Name), Arn: c.CredentialsProviderArn?.Value)))
+        .DistinctBy(x => x.Key).ToDictionary(x => x.Key, x => x.Arn));
+
     public async Task<RegistryCredential?> GetAsync(string model, string container, CancellationToken ct)
     {
-        var arn = plan.Models.FirstOrDefault(m => m.Name == model)?.Containers.FirstOrDefault(c => c.Name == container)?.CredentialsProviderArn?.Value;
+        var arn = _providers.Value.GetValueOrDefault((model, container));
         if (arn is null || !invoke)
         {
             return null;

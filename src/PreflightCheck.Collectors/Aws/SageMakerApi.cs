@@ -5,7 +5,7 @@ using PreflightCheck.Core.Collectors;
 
 namespace PreflightCheck.Collectors.Aws;
 
-/// <summary>SageMaker's JSON 1.1 API, signed by the SDK: the four read calls the plan readers need.</summary>
+/// <summary>SageMaker's JSON 1.1 API, signed by the SDK: the read calls the plan readers need.</summary>
 internal sealed class SageMakerApi(AwsSession session) : ISageMakerApi
 {
     public string Region => session.RegionName;
@@ -57,7 +57,13 @@ internal sealed class SageMakerApi(AwsSession session) : ISageMakerApi
             : [];
     }
 
-    public async Task<IReadOnlyList<string>> ListModelsAsync(string? nameContains, CancellationToken ct)
+    public Task<IReadOnlyList<string>> ListModelsAsync(string? nameContains, CancellationToken ct) =>
+        ListAsync("ListModels", "Models", "ModelName", nameContains, ct);
+
+    public Task<IReadOnlyList<string>> ListEndpointsAsync(string? nameContains, CancellationToken ct) =>
+        ListAsync("ListEndpoints", "Endpoints", "EndpointName", nameContains, ct);
+
+    private async Task<IReadOnlyList<string>> ListAsync(string operation, string listKey, string nameKey, string? nameContains, CancellationToken ct)
     {
         var names = new List<string>();
         string? token = null;
@@ -74,10 +80,10 @@ internal sealed class SageMakerApi(AwsSession session) : ISageMakerApi
                 request["NextToken"] = token;
             }
 
-            using var doc = await CallAsync("ListModels", request, ct).ConfigureAwait(false);
-            if (AwsWire.Obj(doc.RootElement, "Models") is { ValueKind: JsonValueKind.Array } models)
+            using var doc = await CallAsync(operation, request, ct).ConfigureAwait(false);
+            if (AwsWire.Obj(doc.RootElement, listKey) is { ValueKind: JsonValueKind.Array } items)
             {
-                names.AddRange(models.EnumerateArray().Select(m => AwsWire.Str(m, "ModelName")).OfType<string>());
+                names.AddRange(items.EnumerateArray().Select(m => AwsWire.Str(m, nameKey)).OfType<string>());
             }
 
             var next = AwsWire.Str(doc.RootElement, "NextToken");

@@ -119,10 +119,36 @@ internal sealed class RegistryCollector : ICollector
                 return new RegistryFacts(host, port, resolution, probe, targets.Select(t => NotReached(t, probe.Status, probe.Message)).ToArray());
             }
 
-            var images = await Task.WhenAll(targets.Select(t => t.Reference!.IsEcr
-                ? Task.FromResult(Skipped(t, "an Amazon ECR image: the private-registry checks do not apply"))
-                : ImageAsync(baseUri, probe, t))).ConfigureAwait(false);
+            // Containers naming the same image with the same credentials get the same answers: ask the registry once
+            // (a scan of a thousand models sharing ten images costs ten manifest reads, not a thousand).
+            var credentials = await Task.WhenAll(targets.Select(t => t.Reference!.IsEcr ? Task.FromResult<(RegistryCredential? Credential, string? Failure)>((null, null)) : CredentialAsync(t))).ConfigureAwait(false);
+            var images = new RegistryImageFacts[targets.Length];
+            var groups = Enumerable.Range(0, targets.Length).GroupBy(i => (targets[i].Image, credentials[i].Credential, credentials[i].Failure));
+            await Task.WhenAll(groups.Select(async g =>
+            {
+                var first = targets[g.First()];
+                var facts = first.Reference!.IsEcr
+                    ? Skipped(first, "an Amazon ECR image: the private-registry checks do not apply")
+                    : await ImageAsync(baseUri, probe, first, credentials[g.First()]).ConfigureAwait(false);
+                foreach (var i in g)
+                {
+                    images[i] = facts with { Model = targets[i].Model, Container = targets[i].Container };
+                }
+            })).ConfigureAwait(false);
             return new RegistryFacts(host, port, resolution, probe, images);
+        }
+
+        private async Task<(RegistryCredential? Credential, string? Failure)> CredentialAsync(Target target)
+        {
+            try
+            {
+                return (await ctx.Credentials.GetAsync(target.Model, target.Container, ct).ConfigureAwait(false), null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The provider's own text could echo what it returned, so only its type is kept.
+                return (null, ex.GetType().Name);
+            }
         }
 
         private async Task<(RegistryApiProbe Probe, Uri Base)> ProbeAsync(string host, int port)
@@ -156,21 +182,16 @@ internal sealed class RegistryCollector : ICollector
         private static RegistryApiProbe Probe(string scheme, HttpAnswer answer) =>
             new(CollectionStatus.Ok, scheme, answer.Status, answer.ApiVersion, answer.ContentType, WwwAuthenticate.Parse(answer.WwwAuthenticate));
 
-        private async Task<RegistryImageFacts> ImageAsync(Uri baseUri, RegistryApiProbe probe, Target target)
+        private async Task<RegistryImageFacts> ImageAsync(Uri baseUri, RegistryApiProbe probe, Target target, (RegistryCredential? Credential, string? Failure) given)
         {
             var reference = target.Reference!;
             var repository = reference.RepositoryForApi;
             var what = reference.Digest ?? reference.Tag ?? "latest";
-            RegistryCredential? credential;
-            try
+            var credential = given.Credential;
+            if (given.Failure is not null)
             {
-                credential = await ctx.Credentials.GetAsync(target.Model, target.Container, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The provider's own text could echo what it returned, so only its type is kept.
                 return Image(target, CollectionStatus.Invalid, RegistryCredentialsInfo.Absent,
-                    new RegistryAuthResult(PullAccess.Failed, AuthScheme.None, null, null, $"the credentials provider failed ({ex.GetType().Name})"), null, null);
+                    new RegistryAuthResult(PullAccess.Failed, AuthScheme.None, null, null, $"the credentials provider failed ({given.Failure})"), null, null);
             }
 
             var credentials = credential?.Info ?? RegistryCredentialsInfo.Absent;

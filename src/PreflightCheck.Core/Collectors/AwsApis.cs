@@ -45,6 +45,8 @@ internal interface ISageMakerApi
     Task<IReadOnlyList<SageMakerVariant>> DescribeEndpointConfigAsync(string name, CancellationToken ct);
 
     Task<IReadOnlyList<string>> ListModelsAsync(string? nameContains, CancellationToken ct);
+
+    Task<IReadOnlyList<string>> ListEndpointsAsync(string? nameContains, CancellationToken ct);
 }
 
 /// <summary>GetFunction's configuration; environment values are classified by the adapter and never leave it.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PreflightCheck.Core;
 using PreflightCheck.Core.Collectors;
 using PreflightCheck.Core.Facts;
@@ -60,12 +61,60 @@ internal sealed class SageMakerPlanReader(ISageMakerApi api)
         var variants = await Call(() => api.DescribeEndpointConfigAsync(endpoint.EndpointConfigName, ct), $"endpoint config '{endpoint.EndpointConfigName}'").ConfigureAwait(false);
         var modelNames = variants.Select(v => v.ModelName).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         var models = await Task.WhenAll(modelNames.Select(m => Call(() => api.DescribeModelAsync(m, ct), $"model '{m}' (variant of endpoint '{name}')"))).ConfigureAwait(false);
-        var plans = models.Select(m => ToPlan(m,
+        return (new DeploymentPlan($"sagemaker:endpoint/{name}", api.Region, EndpointPlans(endpoint.Name, variants, models)), status);
+    }
+
+    /// <summary>
+    /// Every endpoint in the region (<c>scan --endpoints</c>): ListEndpoints, then DescribeEndpoint for each; an endpoint
+    /// config or a model shared by several endpoints is read once. At most <paramref name="concurrency"/> calls in flight.
+    /// </summary>
+    public async Task<(DeploymentPlan Plan, IReadOnlyList<EndpointStatusFacts> Endpoints)> ReadAllEndpointsAsync(
+        string? nameContains, int concurrency, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    {
+        var names = (await Call(() => api.ListEndpointsAsync(nameContains, ct), "the endpoint list").ConfigureAwait(false)).Distinct(StringComparer.Ordinal).ToArray();
+        if (names.Length == 0)
+        {
+            throw new InputException($"no SageMaker endpoint{(nameContains is null ? "" : $" whose name contains '{nameContains}'")} in {api.Region}");
+        }
+
+        using var gate = new SemaphoreSlim(Math.Max(1, concurrency));
+        async Task<T> Gated<T>(Func<Task<T>> call)
+        {
+            await gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        var configs = new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<SageMakerVariant>>>>(StringComparer.Ordinal);
+        var models = new ConcurrentDictionary<string, Lazy<Task<SageMakerModel>>>(StringComparer.Ordinal);
+        var done = 0;
+        var read = await Task.WhenAll(names.Select(async name =>
+        {
+            var endpoint = await Gated(() => Call(() => api.DescribeEndpointAsync(name, ct), $"endpoint '{name}'")).ConfigureAwait(false);
+            IReadOnlyList<SageMakerVariant> variants = endpoint.EndpointConfigName is not { } configName ? [] : await configs.GetOrAdd(configName,
+                c => new(() => Gated(() => Call(() => api.DescribeEndpointConfigAsync(c, ct), $"endpoint config '{c}'")))).Value.ConfigureAwait(false);
+            var used = await Task.WhenAll(variants.Select(v => v.ModelName).OfType<string>().Distinct(StringComparer.Ordinal).Select(m => models.GetOrAdd(m,
+                n => new(() => Gated(() => Call(() => api.DescribeModelAsync(n, ct), $"model '{n}' (variant of endpoint '{name}')")))).Value)).ConfigureAwait(false);
+            progress?.Report((Interlocked.Increment(ref done), names.Length));
+            return (Endpoint: endpoint, Plans: EndpointPlans(endpoint.Name, variants, used));
+        })).ConfigureAwait(false);
+
+        var ordered = read.OrderBy(r => r.Endpoint.Name, StringComparer.Ordinal).ToArray();
+        return (new DeploymentPlan($"sagemaker:{api.Region}/endpoints", api.Region, ordered.SelectMany(r => r.Plans).ToArray()),
+            ordered.Select(r => new EndpointStatusFacts(r.Endpoint.Name, AwsStatus.Ok, r.Endpoint.Status, r.Endpoint.FailureReason, r.Endpoint.EndpointConfigName, r.Endpoint.LastModifiedTime)).ToArray());
+    }
+
+    private static ModelPlan[] EndpointPlans(string endpoint, IReadOnlyList<SageMakerVariant> variants, IEnumerable<SageMakerModel> models) =>
+        models.Select(m => ToPlan(m,
             variants.Where(v => v.ModelName == m.Name).Select(v => new VariantPlan(v.VariantName, v.ModelName,
                 v.InstanceType is null ? null : new Located<string>(v.InstanceType, null), v.InitialInstanceCount, null)).ToArray(),
-            endpoint.Name)).ToArray();
-        return (new DeploymentPlan($"sagemaker:endpoint/{name}", api.Region, plans), status);
-    }
+            endpoint)).ToArray();
 
     internal static ModelPlan ToPlan(SageMakerModel model, IReadOnlyList<VariantPlan> variants, string? endpoint)
     {

@@ -44,7 +44,9 @@ internal sealed class RegistryInVpcRule : RegistryNetworkRule
         var tables = AwsModels.RouteTables(scope.Network);
         var lookups = scope.SubnetIds.Select(s => (Subnet: s.Value, Lookup: RouteEvaluator.Lookup(tables, s.Value, vpc.Id, registry.Address, scope.PrefixLists))).ToArray();
         evidence["routes"] = AwsText.List(lookups.Select(l => $"{l.Subnet}: {l.Lookup.Table?.RouteTableId ?? "no table"} {l.Lookup.Route?.Describe() ?? "no route"}"));
-        var isPrivate = IsPrivate(registry.Address);
+        // A network interface of this account holding the address makes it a VPC address whatever its range (VPCs may use
+        // non-RFC 1918 blocks), so peering or transit routes apply rather than NAT.
+        var isPrivate = IsPrivate(registry.Address) || Interfaces(registry).Interfaces is { Count: > 0 };
         RouteTarget[] wanted = isPrivate
             ? [RouteTarget.VpcPeering, RouteTarget.TransitGateway, RouteTarget.VirtualPrivateGateway]
             : [RouteTarget.NatGateway, RouteTarget.NatInstance];

@@ -272,6 +272,39 @@ public sealed class AwsCollectorFakeTests
         Assert.Equal(0, server.CallCount("iam", "GetRole"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Collect_WhenTheDeployerMayCreateOnlySomeOf150Models_BatchesTheSimulationAndJudgesEachModel(bool legacyResultShape)
+    {
+        var scenario = Scenario.Load("healthy");
+        scenario.LegacySimulationResults = legacyResultShape;
+        scenario.Users.Add(new PrincipalSpec
+        {
+            Name = "team-a-deployer",
+            InlinePolicies = new()
+            {
+                ["team-a"] = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sagemaker:CreateModel","Resource":"arn:aws:sagemaker:us-east-1:123456789012:model/team-a-*"}]}""",
+            },
+        });
+        await using var server = await AwsFakeServer.StartAsync(scenario);
+        using var aws = Connect(server);
+        var role = new Located<string>("arn:aws:iam::123456789012:role/service-role/SageMakerExecution", null);
+        var plan = new DeploymentPlan("test", "us-east-1", [.. Enumerable.Range(0, 150)
+            .Select(i => new ModelPlan(i % 3 == 0 ? $"Team-B-{i:D3}" : $"team-a-{i:D3}", null, role, [], null, false, []))]);
+        var (collector, _) = aws.ForPlan(plan, new AwsCollectionOptions(FactNeeds.Iam, Invoke: false, DeployerArn: "arn:aws:iam::123456789012:user/team-a-deployer"));
+
+        var facts = await collector.CollectAsync(FactsSnapshot.ForPlan(plan, DateTimeOffset.UnixEpoch), new CollectorContext(), CancellationToken.None);
+
+        var create = facts.Aws!.Simulations.Where(s => s.Purpose == IamSimulationPurpose.DeployerCreateModel).ToArray();
+        Assert.Equal(150, create.Length);
+        Assert.All(create, s => Assert.Equal(CollectionStatus.Ok, s.Status.Status));
+        Assert.All(create, s => Assert.Equal(s.Resource.Contains(":model/team-a-", StringComparison.Ordinal) ? "allowed" : "implicitDeny", s.Decision));
+        Assert.Equal(50, create.Count(s => s.Decision == "implicitDeny"));
+        Assert.Equal(1, server.Calls.Count(c => c.Operation == "SimulatePrincipalPolicy" && c.Parameters.GetValueOrDefault("ActionNames.member.1") == "iam:PassRole"));
+        Assert.Equal(2, server.Calls.Count(c => c.Operation == "SimulatePrincipalPolicy" && c.Parameters.GetValueOrDefault("ActionNames.member.1") == "sagemaker:CreateModel"));
+    }
+
     internal static IEnumerable<AwsStatus> Statuses(AwsFacts a)
     {
         if (a.Caller is { } c) yield return c.Status;

@@ -151,19 +151,29 @@ internal sealed class IamHandler(Scenario s) : QueryXmlHandler("https://iam.amaz
         }
 
         var policies = PoliciesOf(principal, kind).ToList();
+        var sourceType = policies.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First().Type);
+        object Statements(Evaluation e) => E("MatchedStatements", e.MatchedPolicyIds.Select(id => E("member", E("SourcePolicyId", id), E("SourcePolicyType", sourceType[id]))));
+        object Missing(Evaluation e) => E("MissingContextValues", e.MissingContextKeys.Select(k => E("member", k)));
         var results = new List<object>();
         foreach (var action in actions)
         {
-            foreach (var resource in resources)
+            var evaluations = resources.Select(resource => (Resource: resource, Evaluation: PolicyEvaluator.Evaluate(policies, action, resource, context))).ToList();
+            if (s.LegacySimulationResults)
             {
-                var evaluation = PolicyEvaluator.Evaluate(policies, action, resource, context);
-                var sourceType = policies.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First().Type);
-                results.Add(E("member",
-                    E("EvalActionName", action), E("EvalResourceName", resource), E("EvalDecision", evaluation.Decision),
-                    E("MatchedStatements", evaluation.MatchedPolicyIds.Select(id => E("member", E("SourcePolicyId", id), E("SourcePolicyType", sourceType[id])))),
-                    E("MissingContextValues", evaluation.MissingContextKeys.Select(k => E("member", k))),
-                    E("EvalDecisionDetails")));
+                // IAM's answer before it grouped resources: one result per action and resource.
+                results.AddRange(evaluations.Select(x => E("member",
+                    E("EvalActionName", action), E("EvalResourceName", x.Resource), E("EvalDecision", x.Evaluation.Decision),
+                    Statements(x.Evaluation), Missing(x.Evaluation), E("EvalDecisionDetails"))));
+                continue;
             }
+
+            // Today's answer: one result per action whose decision is the most restrictive, per-resource decisions inside.
+            var aggregate = evaluations.Select(x => x.Evaluation).MaxBy(e => e.Decision switch { "explicitDeny" => 2, "implicitDeny" => 1, _ => 0 })!;
+            results.Add(E("member",
+                E("EvalActionName", action), resources.Count == 1 ? E("EvalResourceName", resources[0]) : null, E("EvalDecision", aggregate.Decision),
+                Statements(aggregate), Missing(aggregate), E("EvalDecisionDetails"),
+                resources is ["*"] ? null : E("ResourceSpecificResults", evaluations.Select(x => E("member",
+                    E("EvalResourceName", x.Resource), E("EvalResourceDecision", x.Evaluation.Decision), Statements(x.Evaluation), Missing(x.Evaluation))))));
         }
 
         return [E("EvaluationResults", results), E("IsTruncated", false)];

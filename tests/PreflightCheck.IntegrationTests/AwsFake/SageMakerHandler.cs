@@ -63,7 +63,20 @@ internal sealed class SageMakerHandler(Scenario s) : IAwsProtocolHandler
             "DescribeModel" => DescribeModel(r),
             "DescribeEndpoint" => DescribeEndpoint(r),
             "DescribeEndpointConfig" => DescribeEndpointConfig(r),
-            "ListModels" => ListModels(r),
+            "ListModels" => List(r, "Models", s.Models.Select(m => m.Name), name => new JsonObject
+            {
+                ["ModelName"] = name,
+                ["ModelArn"] = s.SageMakerArn("model", name),
+                ["CreationTime"] = Created,
+            }),
+            "ListEndpoints" => List(r, "Endpoints", s.Endpoints.Select(e => e.Name), name => new JsonObject
+            {
+                ["EndpointName"] = name,
+                ["EndpointArn"] = s.SageMakerArn("endpoint", name),
+                ["CreationTime"] = Created,
+                ["LastModifiedTime"] = Created + 600,
+                ["EndpointStatus"] = s.Endpoints.First(e => e.Name == name).Status,
+            }),
             _ => throw new AwsError(400, "UnknownOperationException", $"Unknown operation {r.Operation}"),
         };
         context.Response.ContentType = "application/x-amz-json-1.1";
@@ -177,7 +190,7 @@ internal sealed class SageMakerHandler(Scenario s) : IAwsProtocolHandler
         };
     }
 
-    private JsonObject ListModels(AwsRequest r)
+    private JsonObject List(AwsRequest r, string key, IEnumerable<string> names, Func<string, JsonObject> summary)
     {
         var size = Math.Min(s.PageSize, r.Get("MaxResults") is { } max ? int.Parse(max, System.Globalization.CultureInfo.InvariantCulture) : 100);
         var offset = 0;
@@ -186,17 +199,9 @@ internal sealed class SageMakerHandler(Scenario s) : IAwsProtocolHandler
             throw new AwsError(400, "ValidationException", "Invalid pagination token");
         }
 
-        var models = s.Models.Where(m => r.Get("NameContains") is not { } part || m.Name.Contains(part, StringComparison.OrdinalIgnoreCase)).ToList();
-        var result = new JsonObject
-        {
-            ["Models"] = new JsonArray([.. models.Skip(offset).Take(size).Select(m => (JsonNode)new JsonObject
-            {
-                ["ModelName"] = m.Name,
-                ["ModelArn"] = s.SageMakerArn("model", m.Name),
-                ["CreationTime"] = Created,
-            })]),
-        };
-        if (offset + size < models.Count)
+        var matching = names.Where(n => r.Get("NameContains") is not { } part || n.Contains(part, StringComparison.OrdinalIgnoreCase)).ToList();
+        var result = new JsonObject { [key] = new JsonArray([.. matching.Skip(offset).Take(size).Select(n => (JsonNode)summary(n))]) };
+        if (offset + size < matching.Count)
         {
             result["NextToken"] = Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + size).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }

@@ -11,6 +11,7 @@ internal sealed class Scenario
     public string Partition { get; set; } = "aws";
     public CallerSpec Caller { get; set; } = new();
     public int PageSize { get; set; } = 5;
+    public bool LegacySimulationResults { get; set; }
     public int LatencyMs { get; set; }
     public List<VpcSpec> Vpcs { get; set; } = [];
     public List<SubnetSpec> Subnets { get; set; } = [];

@@ -118,4 +118,49 @@ public sealed class AwsCliTests : IDisposable
         Assert.Equal(1, aws.CallCount("lambda", "Invoke"));
         Assert.Equal(1, aws.CallCount("lambda", "GetFunction"));
     }
+
+    [Fact]
+    public async Task ScanEndpoints_WhenEndpointsShareAConfig_ReportsEachEndpointsModelsReadingSharedOnesOnce()
+    {
+        var scenario = Scenario.Load("healthy");
+        scenario.EndpointConfigs.Add(new EndpointConfigSpec
+        {
+            Name = "two-variant-config",
+            Variants = [new VariantSpec { Name = "Blue", Model = "unrelated-model-1" }, new VariantSpec { Name = "Green", Model = "unrelated-model-2" }],
+        });
+        scenario.Endpoints.Add(new EndpointSpec { Name = "two-variant-endpoint", Config = "two-variant-config" });
+        scenario.Endpoints.Add(new EndpointSpec { Name = "canary-endpoint", Config = "private-registry-config", Status = "Failed", FailureReason = "CannotStartContainerError" });
+        await using var aws = await AwsFakeServer.StartAsync(scenario);
+
+        var result = await PreflightProcess.RunAsync(
+            ["scan", "--endpoints", "--skip-rules", "REG", "--skip-rules", "TLS", "--registry-address", "127.20.0.7", "--format", "json"],
+            environment: Env(aws));
+
+        Assert.True(result.ExitCode is 0 or 1, result.StdErr);
+        using var report = JsonDocument.Parse(result.StdOut);
+        var plans = report.RootElement.GetProperty("plans").EnumerateArray()
+            .Select(p => $"{p.GetProperty("endpoint").GetString()}/{p.GetProperty("model").GetString()}").ToArray();
+        Assert.Equal(
+            ["canary-endpoint/private-registry-model", "private-registry-endpoint/private-registry-model", "two-variant-endpoint/unrelated-model-1", "two-variant-endpoint/unrelated-model-2"],
+            plans);
+        Assert.Equal(1, aws.CallCount("sagemaker", "ListEndpoints"));
+        Assert.Equal(2, aws.CallCount("sagemaker", "DescribeEndpointConfig"));
+        Assert.Equal(3, aws.CallCount("sagemaker", "DescribeEndpoint"));
+        Assert.Equal(3, aws.CallCount("sagemaker", "DescribeModel"));
+        Assert.Equal(1, aws.CallCount("lambda", "Invoke"));
+    }
+
+    [Theory]
+    [InlineData("--endpoints", "--all-models", "give either --all-models or --endpoints")]
+    [InlineData("--endpoints", "--name-contains=nothing-matches", "no SageMaker endpoint whose name contains 'nothing-matches' in us-east-1")]
+    public async Task ScanEndpoints_WhenSelectionIsWrongOrEmpty_ExitsTwoWithOneLine(string first, string second, string expected)
+    {
+        await using var aws = await AwsFakeServer.StartAsync("healthy");
+
+        var result = await PreflightProcess.RunAsync(["scan", first, second], environment: Env(aws));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.StdErr, StringComparison.Ordinal);
+        Assert.Single(result.StdErr.Trim().Split('\n'));
+    }
 }

@@ -16,9 +16,27 @@ internal static class PreflightProcess
             .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration,
         "net10.0", "preflight.dll");
 
-    public static async Task<CliResult> RunAsync(IEnumerable<string> args, string? workingDirectory = null, string? stdin = null, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
+    // Python's getrusage(RUSAGE_CHILDREN) gives the child's peak resident set exactly, after it has exited.
+    private const string PeakRssScript =
+        "import resource,subprocess,sys;c=subprocess.run(sys.argv[1:]).returncode;" +
+        "sys.stderr.write('\\npreflight-peak-rss-kib: %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);sys.exit(c)";
+
+    public static Task<CliResult> RunAsync(IEnumerable<string> args, string? workingDirectory = null, string? stdin = null, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null) =>
+        RunAsync(args, [], workingDirectory, stdin, environment, timeout);
+
+    /// <summary>Runs the CLI under a small python3 parent that reports the CLI's peak resident memory (a benchmark number).</summary>
+    public static async Task<(CliResult Result, long PeakRssBytes)> RunMeasuredAsync(IEnumerable<string> args, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var result = await RunAsync(args, ["python3", "-c", PeakRssScript, "dotnet"], null, null, environment, timeout);
+        const string Marker = "preflight-peak-rss-kib: ";
+        var at = result.StdErr.LastIndexOf(Marker, StringComparison.Ordinal);
+        var kib = long.Parse(result.StdErr[(at + Marker.Length)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        return (result with { StdErr = result.StdErr[..at].TrimEnd() }, kib * 1024);
+    }
+
+    private static async Task<CliResult> RunAsync(IEnumerable<string> args, string[] launcher, string? workingDirectory, string? stdin, IDictionary<string, string?>? environment, TimeSpan? timeout)
+    {
+        var start = new ProcessStartInfo(launcher.Length == 0 ? "dotnet" : launcher[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -26,6 +44,11 @@ internal static class PreflightProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? RepositoryRoot,
         };
+        foreach (var arg in launcher.Skip(1))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         start.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {

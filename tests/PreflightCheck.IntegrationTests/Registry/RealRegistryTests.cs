@@ -50,6 +50,24 @@ public sealed class RealRegistryTests(PkiFixture pki, ITestOutputHelper output) 
     }
 
     [Fact]
+    public async Task Collect_WhenFiftyModelsShareOneImage_AsksTheRegistryOnceAndGivesEachModelTheFacts()
+    {
+        await using var registry = await RegistryServer.StartAsync(new RegistryOptions { Certificates = pki.Certificates, Auth = RegistryAuth.Basic });
+        var push = await PushAsync(registry, ImageSpec.Amd64);
+        var single = Plan($"{registry.HostPort}/team/model@{push.Digest}");
+        var template = single.Plan.Models[0];
+        var plan = single with { Plan = single.Plan with { Models = [.. Enumerable.Range(0, 50).Select(i => template with { Name = $"model-{i:D2}" })] } };
+
+        var facts = await new RegistryCollector().CollectAsync(plan, ContextFor(registry), CancellationToken.None);
+
+        var images = facts.Registries.Single().Images;
+        Assert.Equal(plan.Plan.Models.Select(m => m.Name), images.Select(i => i.Model));
+        Assert.All(images, i => Assert.Equal((PullAccess.Granted, 200), (i.Auth.Access, i.Manifest!.StatusCode)));
+        var manifestReads = registry.Requests().Count(r => r.Method == "GET" && r.Uri.Contains("/manifests/", StringComparison.Ordinal) && r.Status == 200);
+        Assert.Equal(1, manifestReads);
+    }
+
+    [Fact]
     public async Task TokenRegistry_WhenFlowWorks_PassesAndNeitherPasswordNorTokenAppears()
     {
         await using var tokens = await TokenServer.StartAsync(new TokenServerOptions { Certificates = pki.Certificates });

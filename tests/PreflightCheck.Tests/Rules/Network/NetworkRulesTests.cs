@@ -252,6 +252,21 @@ public class RegistryPathRulesTests
         Assert.Contains("AWS documents only", finding.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void RegistryInVpc_WhenANonPrivateRangeAddressIsPeered_CountsAsAVpcAddressOnlyWhenAnInterfaceHoldsIt(bool interfaceFound)
+    {
+        var aws = Good().WithRouteTables(MainTable with { Routes = [.. MainTable.Routes, Route("100.128.0.0/16", RouteTargetKind.PeeringConnection, "pcx-0123")] });
+        var registry = aws.RegistryAddresses[0] with { Address = "100.128.5.20" };
+        aws = aws with { RegistryAddresses = [interfaceFound ? registry : registry with { Status = new AwsStatus(CollectionStatus.NotFound), Interfaces = [] }] };
+
+        var finding = Single(new RegistryInVpcRule(), aws);
+
+        Assert.Equal(interfaceFound ? Outcome.Pass : Outcome.Fail, finding.Outcome);
+        Assert.Contains(interfaceFound ? "pcx-0123" : "NAT", finding.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void RegistryInVpc_WhenOutsideWithNoRoute_Fails()
     {
@@ -266,7 +281,7 @@ public class RegistryPathRulesTests
     [Fact]
     public void RegistryInVpc_WhenPublicAddressBehindNat_Passes()
     {
-        var aws = Good() with { RegistryAddresses = [Good().RegistryAddresses[0] with { Address = "203.0.113.10" }] };
+        var aws = Good() with { RegistryAddresses = [Good().RegistryAddresses[0] with { Address = "203.0.113.10", Status = new AwsStatus(CollectionStatus.NotFound), Interfaces = [] }] };
 
         var finding = Single(new RegistryInVpcRule(), aws);
 
