@@ -30,6 +30,17 @@ internal static class JsonOutput
         writer.Write('\n');
     }
 
+    /// <summary>For serializers that write to a stream themselves (and flush as they go): the same UTF-8 to text bridge.</summary>
+    public static void WriteStream(TextWriter writer, Action<Stream> write)
+    {
+        using (var sink = new TextWriterStream(writer))
+        {
+            write(sink);
+        }
+
+        writer.Write('\n');
+    }
+
     public static void FlushIfLarge(Utf8JsonWriter json)
     {
         if (json.BytesPending > 64 * 1024)

@@ -12,7 +12,7 @@ internal sealed record SarifLog(
 internal sealed record SarifRun(
     SarifTool Tool,
     IReadOnlyDictionary<string, SarifArtifactLocation>? OriginalUriBaseIds,
-    IReadOnlyList<SarifResult> Results,
+    IEnumerable<SarifResult> Results,
     string ColumnKind);
 
 internal sealed record SarifTool(SarifDriver Driver);
@@ -78,7 +78,6 @@ internal sealed record SarifSuppression(string Kind, string Justification, strin
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    GenerationMode = JsonSourceGenerationMode.Serialization)]
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SarifLog))]
 internal sealed partial class SarifJsonContext : JsonSerializerContext;

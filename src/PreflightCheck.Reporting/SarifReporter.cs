@@ -27,8 +27,18 @@ internal sealed class SarifReporter : IReporter
     public void Write(Report report, ReporterOptions options, TextWriter writer)
     {
         var log = Build(report);
-        JsonOutput.Write(writer, json => JsonSerializer.Serialize(json, log, SarifJsonContext.Default.SarifLog));
+        JsonOutput.WriteStream(writer, stream => JsonSerializer.Serialize(stream, log, Streaming.SarifLog));
     }
+
+    // Serializing to a stream lets System.Text.Json flush as it goes; the writer settings are JsonOutput's.
+    private static readonly SarifJsonContext Streaming = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = JsonOutput.WriterOptions.Indented,
+        NewLine = JsonOutput.WriterOptions.NewLine,
+        Encoder = JsonOutput.WriterOptions.Encoder,
+    });
 
     public static SarifLog Build(Report report)
     {
@@ -42,7 +52,8 @@ internal sealed class SarifReporter : IReporter
             }
         }
 
-        var results = report.Results.Select(r => Result(r, indexById[r.RuleId])).ToArray();
+        // Built while serializing, one at a time: a scan's fifty thousand results never exist as SARIF objects at once.
+        var results = report.Results.Select(r => Result(r, indexById[r.RuleId]));
         var anyRelative = report.Results.Any(r => r.Location is { } l && !IsAbsolute(l.File));
         var baseIds = anyRelative
             ? new Dictionary<string, SarifArtifactLocation>(StringComparer.Ordinal)

@@ -131,12 +131,17 @@ public sealed class ScanBenchmark(PkiFixture pki, ITestOutputHelper output) : IC
     /// <summary>The rules and the report alone: the saved facts of the 1,000-model scan, judged again offline.</summary>
     private async Task ReplayAsync(string facts)
     {
-        var clock = Stopwatch.StartNew();
-        var (result, peak) = await PreflightProcess.RunMeasuredAsync(
-            ["check", "--facts", facts, "--format", "json", "--output", Path.Combine(_dir, "replay.json")], timeout: TimeSpan.FromMinutes(5));
-        clock.Stop();
-        Assert.True(result.ExitCode is 0 or 1, result.StdErr);
-        output.WriteLine($"replay of the saved facts (rules and report only): wall {clock.ElapsedMilliseconds} ms, peak RSS {peak / (1024 * 1024)} MiB, facts {new FileInfo(facts).Length / 1024} KiB");
+        foreach (var format in new[] { "json", "sarif" })
+        {
+            var clock = Stopwatch.StartNew();
+            var report = Path.Combine(_dir, "replay." + format);
+            var (result, peak) = await PreflightProcess.RunMeasuredAsync(
+                ["check", "--facts", facts, "--format", format, "--output", report], timeout: TimeSpan.FromMinutes(5));
+            clock.Stop();
+            Assert.True(result.ExitCode is 0 or 1, result.StdErr);
+            output.WriteLine($"replay of the saved facts as {format} (rules and report only): wall {clock.ElapsedMilliseconds} ms, peak RSS {peak / (1024 * 1024)} MiB, " +
+                $"facts {new FileInfo(facts).Length / 1024} KiB, report {new FileInfo(report).Length / 1024} KiB");
+        }
     }
 
     private sealed record Scan(int Plans, Dictionary<string, int> Calls, string[] Failures, string Output);
