@@ -92,11 +92,11 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             else if (request.Scan is { Endpoints: true } endpointScan)
             {
                 (plan, scannedEndpoints) = await new SageMakerPlanReader(session!.SageMaker)
-                    .ReadAllEndpointsAsync(endpointScan.NameContains, endpointScan.Concurrency, Progress("endpoints"), CancellationToken.None).ConfigureAwait(false);
+                    .ReadAllEndpointsAsync(endpointScan.NameContains, endpointScan.Concurrency, Progress("endpoints"), CancellationToken.None, Warn).ConfigureAwait(false);
             }
             else if (request.Scan is { } scan)
             {
-                plan = await new SageMakerPlanReader(session!.SageMaker).ReadAllModelsAsync(scan.NameContains, scan.Concurrency, Progress("models"), CancellationToken.None).ConfigureAwait(false);
+                plan = await new SageMakerPlanReader(session!.SageMaker).ReadAllModelsAsync(scan.NameContains, scan.Concurrency, Progress("models"), CancellationToken.None, Warn).ConfigureAwait(false);
             }
             else if (request.Model is not null)
             {
@@ -168,6 +168,14 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
     }
 
     /// <summary>A one-line progress count on a terminal's standard error; nothing when it is redirected.</summary>
+    private static void Warn(string message)
+    {
+        lock (Console.Error)
+        {
+            Console.Error.WriteLine($"warning: {message}");
+        }
+    }
+
     private static IProgress<(int Done, int Total)>? Progress(string what) =>
         Console.IsErrorRedirected ? null : new Progress<(int Done, int Total)>(p =>
         {

@@ -22,17 +22,18 @@ internal sealed class SageMakerPlanReader(ISageMakerApi api)
     /// Every model in the region (<c>scan</c>): ListModels followed page by page, then DescribeModel for each with at most
     /// <paramref name="concurrency"/> calls in flight; <paramref name="progress"/> hears each model read.
     /// </summary>
-    public async Task<DeploymentPlan> ReadAllModelsAsync(string? nameContains, int concurrency, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+    public async Task<DeploymentPlan> ReadAllModelsAsync(string? nameContains, int concurrency, IProgress<(int Done, int Total)>? progress, CancellationToken ct,
+        Action<string>? vanished = null)
     {
         var names = await Call(() => api.ListModelsAsync(nameContains, ct), "the model list").ConfigureAwait(false);
         using var gate = new SemaphoreSlim(Math.Max(1, concurrency));
         var done = 0;
-        var models = await Task.WhenAll(names.Distinct(StringComparer.Ordinal).Select(async name =>
+        var read = await Task.WhenAll(names.Distinct(StringComparer.Ordinal).Select(async name =>
         {
             await gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                return await Call(() => api.DescribeModelAsync(name, ct), $"model '{name}'").ConfigureAwait(false);
+                return await Listed(() => api.DescribeModelAsync(name, ct), $"model '{name}'", vanished).ConfigureAwait(false);
             }
             finally
             {
@@ -40,6 +41,7 @@ internal sealed class SageMakerPlanReader(ISageMakerApi api)
                 progress?.Report((Interlocked.Increment(ref done), names.Count));
             }
         })).ConfigureAwait(false);
+        var models = read.OfType<SageMakerModel>().ToArray();
         if (models.Length == 0)
         {
             throw new InputException($"no SageMaker model{(nameContains is null ? "" : $" whose name contains '{nameContains}'")} in {api.Region}");
@@ -69,7 +71,7 @@ internal sealed class SageMakerPlanReader(ISageMakerApi api)
     /// config or a model shared by several endpoints is read once. At most <paramref name="concurrency"/> calls in flight.
     /// </summary>
     public async Task<(DeploymentPlan Plan, IReadOnlyList<EndpointStatusFacts> Endpoints)> ReadAllEndpointsAsync(
-        string? nameContains, int concurrency, IProgress<(int Done, int Total)>? progress, CancellationToken ct)
+        string? nameContains, int concurrency, IProgress<(int Done, int Total)>? progress, CancellationToken ct, Action<string>? vanished = null)
     {
         var names = (await Call(() => api.ListEndpointsAsync(nameContains, ct), "the endpoint list").ConfigureAwait(false)).Distinct(StringComparer.Ordinal).ToArray();
         if (names.Length == 0)
@@ -96,16 +98,27 @@ internal sealed class SageMakerPlanReader(ISageMakerApi api)
         var done = 0;
         var read = await Task.WhenAll(names.Select(async name =>
         {
-            var endpoint = await Gated(() => Call(() => api.DescribeEndpointAsync(name, ct), $"endpoint '{name}'")).ConfigureAwait(false);
-            IReadOnlyList<SageMakerVariant> variants = endpoint.EndpointConfigName is not { } configName ? [] : await configs.GetOrAdd(configName,
-                c => new(() => Gated(() => Call(() => api.DescribeEndpointConfigAsync(c, ct), $"endpoint config '{c}'")))).Value.ConfigureAwait(false);
-            var used = await Task.WhenAll(variants.Select(v => v.ModelName).OfType<string>().Distinct(StringComparer.Ordinal).Select(m => models.GetOrAdd(m,
-                n => new(() => Gated(() => Call(() => api.DescribeModelAsync(n, ct), $"model '{n}' (variant of endpoint '{name}')")))).Value)).ConfigureAwait(false);
-            progress?.Report((Interlocked.Increment(ref done), names.Length));
-            return (Endpoint: endpoint, Plans: EndpointPlans(endpoint.Name, variants, used));
+            try
+            {
+                var endpoint = await Gated(() => Listed(() => api.DescribeEndpointAsync(name, ct), $"endpoint '{name}'", vanished)).ConfigureAwait(false);
+                if (endpoint is null)
+                {
+                    return default;
+                }
+
+                IReadOnlyList<SageMakerVariant> variants = endpoint.EndpointConfigName is not { } configName ? [] : await configs.GetOrAdd(configName,
+                    c => new(() => Gated(() => Call(() => api.DescribeEndpointConfigAsync(c, ct), $"endpoint config '{c}'")))).Value.ConfigureAwait(false);
+                var used = await Task.WhenAll(variants.Select(v => v.ModelName).OfType<string>().Distinct(StringComparer.Ordinal).Select(m => models.GetOrAdd(m,
+                    n => new(() => Gated(() => Call(() => api.DescribeModelAsync(n, ct), $"model '{n}' (variant of endpoint '{name}')")))).Value)).ConfigureAwait(false);
+                return (Endpoint: endpoint, Plans: EndpointPlans(endpoint.Name, variants, used));
+            }
+            finally
+            {
+                progress?.Report((Interlocked.Increment(ref done), names.Length));
+            }
         })).ConfigureAwait(false);
 
-        var ordered = read.OrderBy(r => r.Endpoint.Name, StringComparer.Ordinal).ToArray();
+        var ordered = read.Where(r => r.Endpoint is not null).OrderBy(r => r.Endpoint.Name, StringComparer.Ordinal).ToArray();
         return (new DeploymentPlan($"sagemaker:{api.Region}/endpoints", api.Region, ordered.SelectMany(r => r.Plans).ToArray()),
             ordered.Select(r => new EndpointStatusFacts(r.Endpoint.Name, AwsStatus.Ok, r.Endpoint.Status, r.Endpoint.FailureReason, r.Endpoint.EndpointConfigName, r.Endpoint.LastModifiedTime)).ToArray());
     }
@@ -128,6 +141,28 @@ internal sealed class SageMakerPlanReader(ISageMakerApi api)
                 (model.SecurityGroupIds ?? []).Select(s => new Located<string>(s, null)).ToArray(),
                 (model.Subnets ?? []).Select(s => new Located<string>(s, null)).ToArray());
         return new ModelPlan(model.Name, null, L(model.ExecutionRoleArn), containers, vpc, model.EnableNetworkIsolation, variants, endpoint);
+    }
+
+    /// <summary>
+    /// A scanned item that was listed but is gone when described (deleted in between) is skipped and named, so one
+    /// deletion during a long scan does not throw away the rest; every other error still stops the scan.
+    /// </summary>
+    private async Task<T?> Listed<T>(Func<Task<T>> call, string what, Action<string>? vanished)
+        where T : class
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (AwsApiException ex) when (ex.Status.Status == CollectionStatus.NotFound)
+        {
+            vanished?.Invoke($"{what} was listed but no longer exists in {api.Region}; skipped");
+            return null;
+        }
+        catch (AwsApiException ex)
+        {
+            throw new InputException($"could not read {what} from SageMaker in {api.Region}: {ex.Status.Message}");
+        }
     }
 
     private async Task<T> Call<T>(Func<Task<T>> call, string what)

@@ -150,6 +150,28 @@ public sealed class AwsCliTests : IDisposable
         Assert.Equal(1, aws.CallCount("lambda", "Invoke"));
     }
 
+    [Fact]
+    public async Task Scan_WhenAModelIsDeletedBetweenListAndDescribe_SkipsItWithAWarningAndChecksTheRest()
+    {
+        var scenario = Scenario.Load("healthy");
+        scenario.Faults.Add(new FaultSpec
+        {
+            Service = "sagemaker", Operation = "DescribeModel", Kind = "error", Code = "ValidationException", Status = 400, Times = 1,
+            Message = "Could not find model \"arn:aws:sagemaker:us-east-1:123456789012:model/gone\".",
+        });
+        await using var aws = await AwsFakeServer.StartAsync(scenario);
+
+        var result = await PreflightProcess.RunAsync(
+            ["scan", "--concurrency", "1", "--skip-rules", "REG", "--skip-rules", "TLS", "--registry-address", "127.20.0.7", "--format", "json"],
+            environment: Env(aws));
+
+        Assert.True(result.ExitCode is 0 or 1, result.StdErr);
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.Equal(aws.Scenario.Models.Count - 1, report.RootElement.GetProperty("plans").GetArrayLength());
+        var warning = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches("^warning: model '[a-z0-9-]+' was listed but no longer exists in us-east-1; skipped$", warning);
+    }
+
     [Theory]
     [InlineData("--endpoints", "--all-models", "give either --all-models or --endpoints")]
     [InlineData("--endpoints", "--name-contains=nothing-matches", "no SageMaker endpoint whose name contains 'nothing-matches' in us-east-1")]
