@@ -79,7 +79,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             var aws = new AwsRun(new AwsAccessOptions(region, common.Profile, TimeSpan.FromSeconds(request.Access.Timeout)), !common.NoInvoke, common.DeployerArn);
             using var session = request.Model is not null || request.Endpoint is not null || request.Scan is not null ? AwsCollection.Create(aws.Access) : null;
             EndpointStatusFacts? endpointStatus = null;
-            IReadOnlyList<EndpointStatusFacts> scannedEndpoints = [];
+            IReadOnlyList<EndpointStatusFacts> endpoints = [];
             DeploymentPlan plan;
             if (request.Template is not null)
             {
@@ -91,7 +91,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             }
             else if (request.Scan is { Endpoints: true } endpointScan)
             {
-                (plan, scannedEndpoints) = await new SageMakerPlanReader(session!.SageMaker)
+                (plan, endpoints) = await new SageMakerPlanReader(session!.SageMaker)
                     .ReadAllEndpointsAsync(endpointScan.NameContains, endpointScan.Concurrency, Progress("endpoints"), CancellationToken.None, Warn).ConfigureAwait(false);
             }
             else if (request.Scan is { } scan)
@@ -105,6 +105,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             else
             {
                 (plan, endpointStatus) = await new SageMakerPlanReader(session!.SageMaker).ReadEndpointAsync(request.Endpoint!, CancellationToken.None).ConfigureAwait(false);
+                endpoints = [endpointStatus];
             }
 
             facts = FactsSnapshot.ForPlan(plan, DateTimeOffset.UtcNow);
@@ -116,7 +117,6 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             }
 
             EndpointStatus = endpointStatus;
-            IReadOnlyList<EndpointStatusFacts> endpoints = endpointStatus is null ? scannedEndpoints : [endpointStatus];
             if (endpoints.Count > 0 && facts.Aws is not null)
             {
                 facts = facts with { Aws = facts.Aws with { Endpoints = endpoints } };

@@ -19,16 +19,12 @@ internal static class JsonOutput
     /// Streams the JSON into <paramref name="writer"/>: loops over results call <see cref="FlushIfLarge"/>, so a report of
     /// fifty thousand results never sits in memory as bytes, then as a string, then as a copy.
     /// </summary>
-    public static void Write(TextWriter writer, Action<Utf8JsonWriter> write)
-    {
-        using (var sink = new TextWriterStream(writer))
-        using (var json = new Utf8JsonWriter(sink, WriterOptions))
+    public static void Write(TextWriter writer, Action<Utf8JsonWriter> write) =>
+        WriteStream(writer, stream =>
         {
+            using var json = new Utf8JsonWriter(stream, WriterOptions);
             write(json);
-        }
-
-        writer.Write('\n');
-    }
+        });
 
     /// <summary>For serializers that write to a stream themselves (and flush as they go): the same UTF-8 to text bridge.</summary>
     public static void WriteStream(TextWriter writer, Action<Stream> write)

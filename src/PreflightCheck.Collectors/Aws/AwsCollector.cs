@@ -92,26 +92,25 @@ internal sealed class AwsCollector(AwsSession session, ILambdaApi lambda, IIamAp
         return callerArn;
     }
 
-    private static AwsStatus? FirstProblem(AwsFacts aws)
-    {
-        IEnumerable<AwsStatus> All()
-        {
-            if (aws.Caller is { } c) yield return c.Status;
-            foreach (var s in aws.Network.Subnets) yield return s.Status;
-            foreach (var v in aws.Network.Vpcs) yield return v.Status;
-            foreach (var g in aws.Network.SecurityGroups) yield return g.Status;
-            yield return aws.Network.RouteTables.Status;
-            yield return aws.Network.NetworkAcls.Status;
-            yield return aws.Network.VpcEndpoints.Status;
-            foreach (var r in aws.RegistryAddresses) yield return r.Status;
-            foreach (var f in aws.Functions) yield return f.Status;
-            foreach (var i in aws.Invocations) yield return i.Status;
-            foreach (var r in aws.Roles) yield return r.Status;
-            foreach (var s in aws.Simulations) yield return s.Status;
-        }
+    private static AwsStatus? FirstProblem(AwsFacts aws) =>
+        Statuses(aws).FirstOrDefault(s => s.Status is CollectionStatus.AccessDenied)
+            ?? Statuses(aws).FirstOrDefault(s => s.Status is CollectionStatus.Timeout or CollectionStatus.Unreachable or CollectionStatus.Invalid);
 
-        return All().FirstOrDefault(s => s.Status is CollectionStatus.AccessDenied)
-            ?? All().FirstOrDefault(s => s.Status is CollectionStatus.Timeout or CollectionStatus.Unreachable or CollectionStatus.Invalid);
+    /// <summary>The status of every AWS fact collected, in collection order.</summary>
+    internal static IEnumerable<AwsStatus> Statuses(AwsFacts aws)
+    {
+        if (aws.Caller is { } c) yield return c.Status;
+        foreach (var s in aws.Network.Subnets) yield return s.Status;
+        foreach (var v in aws.Network.Vpcs) yield return v.Status;
+        foreach (var g in aws.Network.SecurityGroups) yield return g.Status;
+        yield return aws.Network.RouteTables.Status;
+        yield return aws.Network.NetworkAcls.Status;
+        yield return aws.Network.VpcEndpoints.Status;
+        foreach (var r in aws.RegistryAddresses) yield return r.Status;
+        foreach (var f in aws.Functions) yield return f.Status;
+        foreach (var i in aws.Invocations) yield return i.Status;
+        foreach (var r in aws.Roles) yield return r.Status;
+        foreach (var s in aws.Simulations) yield return s.Status;
     }
 
     private async Task<CallerIdentityFacts?> CallerAsync(CancellationToken ct)
@@ -325,12 +324,8 @@ internal sealed class AwsCollector(AwsSession session, ILambdaApi lambda, IIamAp
             .Where(r => AwsArn.TryParse(r)?.Partition == session.Partition).Distinct(StringComparer.Ordinal).ToArray();
         var models = plan.Models.Select(m => $"arn:{session.Partition}:sagemaker:{session.RegionName}:{account}:model/{m.Name.ToLowerInvariant()}")
             .Distinct(StringComparer.Ordinal).ToArray();
-        var passRole = roles.Length == 0
-            ? Task.FromResult<IReadOnlyList<IamSimulationFacts>>([])
-            : Simulate(deployer, IamSimulationPurpose.DeployerPassRole, ["iam:PassRole"], roles, [new IamContextEntry("iam:PassedToService", "sagemaker.amazonaws.com")], ct);
-        var createModel = models.Length == 0
-            ? Task.FromResult<IReadOnlyList<IamSimulationFacts>>([])
-            : Simulate(deployer, IamSimulationPurpose.DeployerCreateModel, ["sagemaker:CreateModel"], models, [], ct);
+        var passRole = Simulate(deployer, IamSimulationPurpose.DeployerPassRole, ["iam:PassRole"], roles, [new IamContextEntry("iam:PassedToService", "sagemaker.amazonaws.com")], ct);
+        var createModel = Simulate(deployer, IamSimulationPurpose.DeployerCreateModel, ["sagemaker:CreateModel"], models, [], ct);
         var results = await Task.WhenAll(passRole, createModel).ConfigureAwait(false);
         return results.SelectMany(r => r).ToArray();
     }

@@ -121,7 +121,7 @@ internal sealed class RegistryCollector : ICollector
 
             // Containers naming the same image with the same credentials get the same answers: ask the registry once
             // (a scan of a thousand models sharing ten images costs ten manifest reads, not a thousand).
-            var credentials = await Task.WhenAll(targets.Select(t => t.Reference!.IsEcr ? Task.FromResult<(RegistryCredential? Credential, string? Failure)>((null, null)) : CredentialAsync(t))).ConfigureAwait(false);
+            var credentials = await Task.WhenAll(targets.Select(CredentialAsync)).ConfigureAwait(false);
             var images = new RegistryImageFacts[targets.Length];
             var groups = Enumerable.Range(0, targets.Length).GroupBy(i => (targets[i].Image, credentials[i].Credential, credentials[i].Failure));
             await Task.WhenAll(groups.Select(async g =>
@@ -140,6 +140,11 @@ internal sealed class RegistryCollector : ICollector
 
         private async Task<(RegistryCredential? Credential, string? Failure)> CredentialAsync(Target target)
         {
+            if (target.Reference!.IsEcr)
+            {
+                return (null, null);
+            }
+
             try
             {
                 return (await ctx.Credentials.GetAsync(target.Model, target.Container, ct).ConfigureAwait(false), null);

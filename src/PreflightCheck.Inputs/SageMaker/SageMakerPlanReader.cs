@@ -30,21 +30,19 @@ internal sealed class SageMakerPlanReader(ISageMakerApi api)
         var done = 0;
         var read = await Task.WhenAll(names.Distinct(StringComparer.Ordinal).Select(async name =>
         {
-            await gate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                return await Listed(() => api.DescribeModelAsync(name, ct), $"model '{name}'", vanished).ConfigureAwait(false);
+                return await Gated(gate, () => Listed(() => api.DescribeModelAsync(name, ct), $"model '{name}'", vanished), ct).ConfigureAwait(false);
             }
             finally
             {
-                gate.Release();
                 progress?.Report((Interlocked.Increment(ref done), names.Count));
             }
         })).ConfigureAwait(false);
         var models = read.OfType<SageMakerModel>().ToArray();
         if (models.Length == 0)
         {
-            throw new InputException($"no SageMaker model{(nameContains is null ? "" : $" whose name contains '{nameContains}'")} in {api.Region}");
+            throw NoneFound("model", nameContains);
         }
 
         return new DeploymentPlan($"sagemaker:{api.Region}", api.Region, models.OrderBy(m => m.Name, StringComparer.Ordinal).Select(m => ToPlan(m, [], null)).ToArray());
@@ -76,22 +74,10 @@ internal sealed class SageMakerPlanReader(ISageMakerApi api)
         var names = (await Call(() => api.ListEndpointsAsync(nameContains, ct), "the endpoint list").ConfigureAwait(false)).Distinct(StringComparer.Ordinal).ToArray();
         if (names.Length == 0)
         {
-            throw new InputException($"no SageMaker endpoint{(nameContains is null ? "" : $" whose name contains '{nameContains}'")} in {api.Region}");
+            throw NoneFound("endpoint", nameContains);
         }
 
         using var gate = new SemaphoreSlim(Math.Max(1, concurrency));
-        async Task<T> Gated<T>(Func<Task<T>> call)
-        {
-            await gate.WaitAsync(ct).ConfigureAwait(false);
-            try
-            {
-                return await call().ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
 
         var configs = new ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<SageMakerVariant>>>>(StringComparer.Ordinal);
         var models = new ConcurrentDictionary<string, Lazy<Task<SageMakerModel>>>(StringComparer.Ordinal);
@@ -100,16 +86,16 @@ internal sealed class SageMakerPlanReader(ISageMakerApi api)
         {
             try
             {
-                var endpoint = await Gated(() => Listed(() => api.DescribeEndpointAsync(name, ct), $"endpoint '{name}'", vanished)).ConfigureAwait(false);
+                var endpoint = await Gated(gate, () => Listed(() => api.DescribeEndpointAsync(name, ct), $"endpoint '{name}'", vanished), ct).ConfigureAwait(false);
                 if (endpoint is null)
                 {
                     return default;
                 }
 
                 IReadOnlyList<SageMakerVariant> variants = endpoint.EndpointConfigName is not { } configName ? [] : await configs.GetOrAdd(configName,
-                    c => new(() => Gated(() => Call(() => api.DescribeEndpointConfigAsync(c, ct), $"endpoint config '{c}'")))).Value.ConfigureAwait(false);
+                    c => new(() => Gated(gate, () => Call(() => api.DescribeEndpointConfigAsync(c, ct), $"endpoint config '{c}'"), ct))).Value.ConfigureAwait(false);
                 var used = await Task.WhenAll(variants.Select(v => v.ModelName).OfType<string>().Distinct(StringComparer.Ordinal).Select(m => models.GetOrAdd(m,
-                    n => new(() => Gated(() => Call(() => api.DescribeModelAsync(n, ct), $"model '{n}' (variant of endpoint '{name}')")))).Value)).ConfigureAwait(false);
+                    n => new(() => Gated(gate, () => Call(() => api.DescribeModelAsync(n, ct), $"model '{n}' (variant of endpoint '{name}')"), ct))).Value)).ConfigureAwait(false);
                 return (Endpoint: endpoint, Plans: EndpointPlans(endpoint.Name, variants, used));
             }
             finally
@@ -147,23 +133,36 @@ internal sealed class SageMakerPlanReader(ISageMakerApi api)
     /// A scanned item that was listed but is gone when described (deleted in between) is skipped and named, so one
     /// deletion during a long scan does not throw away the rest; every other error still stops the scan.
     /// </summary>
-    private async Task<T?> Listed<T>(Func<Task<T>> call, string what, Action<string>? vanished)
-        where T : class
+    private Task<T?> Listed<T>(Func<Task<T>> call, string what, Action<string>? vanished)
+        where T : class =>
+        Call<T?>(async () =>
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (AwsApiException ex) when (ex.Status.Status == CollectionStatus.NotFound)
+            {
+                vanished?.Invoke($"{what} was listed but no longer exists in {api.Region}; skipped");
+                return null;
+            }
+        }, what);
+
+    private static async Task<T> Gated<T>(SemaphoreSlim gate, Func<Task<T>> call, CancellationToken ct)
     {
+        await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             return await call().ConfigureAwait(false);
         }
-        catch (AwsApiException ex) when (ex.Status.Status == CollectionStatus.NotFound)
+        finally
         {
-            vanished?.Invoke($"{what} was listed but no longer exists in {api.Region}; skipped");
-            return null;
-        }
-        catch (AwsApiException ex)
-        {
-            throw new InputException($"could not read {what} from SageMaker in {api.Region}: {ex.Status.Message}");
+            gate.Release();
         }
     }
+
+    private InputException NoneFound(string kind, string? nameContains) =>
+        new($"no SageMaker {kind}{(nameContains is null ? "" : $" whose name contains '{nameContains}'")} in {api.Region}");
 
     private async Task<T> Call<T>(Func<Task<T>> call, string what)
     {

@@ -157,7 +157,7 @@ public sealed class AwsCollectorFakeTests
         var (facts, _, aws) = await CollectAsync(server, All);
         using var _ = aws;
 
-        var statuses = Statuses(facts.Aws!).Where(s => s.Status == CollectionStatus.AccessDenied).ToArray();
+        var statuses = AwsCollector.Statuses(facts.Aws!).Where(s => s.Status == CollectionStatus.AccessDenied).ToArray();
         Assert.NotEmpty(statuses);
         Assert.All(statuses, s => Assert.Equal(action, s.Action));
         var run = facts.Collectors.Single(c => c.Name == "aws");
@@ -189,7 +189,7 @@ public sealed class AwsCollectorFakeTests
         var (facts, _, aws) = await CollectAsync(server, All);
         using var _ = aws;
 
-        var failed = Statuses(facts.Aws!).Where(s => s.Action == action).ToArray();
+        var failed = AwsCollector.Statuses(facts.Aws!).Where(s => s.Action == action).ToArray();
         Assert.NotEmpty(failed);
         Assert.All(failed, s => Assert.Equal(CollectionStatus.Unreachable, s.Status));
         Assert.All(failed, s => Assert.Contains(code, s.Message, StringComparison.Ordinal));
@@ -303,21 +303,5 @@ public sealed class AwsCollectorFakeTests
         Assert.Equal(50, create.Count(s => s.Decision == "implicitDeny"));
         Assert.Equal(1, server.Calls.Count(c => c.Operation == "SimulatePrincipalPolicy" && c.Parameters.GetValueOrDefault("ActionNames.member.1") == "iam:PassRole"));
         Assert.Equal(2, server.Calls.Count(c => c.Operation == "SimulatePrincipalPolicy" && c.Parameters.GetValueOrDefault("ActionNames.member.1") == "sagemaker:CreateModel"));
-    }
-
-    internal static IEnumerable<AwsStatus> Statuses(AwsFacts a)
-    {
-        if (a.Caller is { } c) yield return c.Status;
-        foreach (var s in a.Network.Subnets) yield return s.Status;
-        foreach (var v in a.Network.Vpcs) yield return v.Status;
-        foreach (var g in a.Network.SecurityGroups) yield return g.Status;
-        yield return a.Network.RouteTables.Status;
-        yield return a.Network.NetworkAcls.Status;
-        yield return a.Network.VpcEndpoints.Status;
-        foreach (var r in a.RegistryAddresses) yield return r.Status;
-        foreach (var f in a.Functions) yield return f.Status;
-        foreach (var i in a.Invocations) yield return i.Status;
-        foreach (var r in a.Roles) yield return r.Status;
-        foreach (var s in a.Simulations) yield return s.Status;
     }
 }

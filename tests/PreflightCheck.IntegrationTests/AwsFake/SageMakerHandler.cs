@@ -63,19 +63,19 @@ internal sealed class SageMakerHandler(Scenario s) : IAwsProtocolHandler
             "DescribeModel" => DescribeModel(r),
             "DescribeEndpoint" => DescribeEndpoint(r),
             "DescribeEndpointConfig" => DescribeEndpointConfig(r),
-            "ListModels" => List(r, "Models", s.Models.Select(m => m.Name), name => new JsonObject
+            "ListModels" => List(r, "Models", s.Models, m => m.Name, m => new JsonObject
             {
-                ["ModelName"] = name,
-                ["ModelArn"] = s.SageMakerArn("model", name),
+                ["ModelName"] = m.Name,
+                ["ModelArn"] = s.SageMakerArn("model", m.Name),
                 ["CreationTime"] = Created,
             }),
-            "ListEndpoints" => List(r, "Endpoints", s.Endpoints.Select(e => e.Name), name => new JsonObject
+            "ListEndpoints" => List(r, "Endpoints", s.Endpoints, e => e.Name, e => new JsonObject
             {
-                ["EndpointName"] = name,
-                ["EndpointArn"] = s.SageMakerArn("endpoint", name),
+                ["EndpointName"] = e.Name,
+                ["EndpointArn"] = s.SageMakerArn("endpoint", e.Name),
                 ["CreationTime"] = Created,
                 ["LastModifiedTime"] = Created + 600,
-                ["EndpointStatus"] = s.Endpoints.First(e => e.Name == name).Status,
+                ["EndpointStatus"] = e.Status,
             }),
             _ => throw new AwsError(400, "UnknownOperationException", $"Unknown operation {r.Operation}"),
         };
@@ -190,7 +190,7 @@ internal sealed class SageMakerHandler(Scenario s) : IAwsProtocolHandler
         };
     }
 
-    private JsonObject List(AwsRequest r, string key, IEnumerable<string> names, Func<string, JsonObject> summary)
+    private JsonObject List<T>(AwsRequest r, string key, IEnumerable<T> items, Func<T, string> name, Func<T, JsonObject> summary)
     {
         var size = Math.Min(s.PageSize, r.Get("MaxResults") is { } max ? int.Parse(max, System.Globalization.CultureInfo.InvariantCulture) : 100);
         var offset = 0;
@@ -199,8 +199,8 @@ internal sealed class SageMakerHandler(Scenario s) : IAwsProtocolHandler
             throw new AwsError(400, "ValidationException", "Invalid pagination token");
         }
 
-        var matching = names.Where(n => r.Get("NameContains") is not { } part || n.Contains(part, StringComparison.OrdinalIgnoreCase)).ToList();
-        var result = new JsonObject { [key] = new JsonArray([.. matching.Skip(offset).Take(size).Select(n => (JsonNode)summary(n))]) };
+        var matching = items.Where(i => r.Get("NameContains") is not { } part || name(i).Contains(part, StringComparison.OrdinalIgnoreCase)).ToList();
+        var result = new JsonObject { [key] = new JsonArray([.. matching.Skip(offset).Take(size).Select(i => (JsonNode)summary(i))]) };
         if (offset + size < matching.Count)
         {
             result["NextToken"] = Convert.ToBase64String(Encoding.UTF8.GetBytes((offset + size).ToString(System.Globalization.CultureInfo.InvariantCulture)));

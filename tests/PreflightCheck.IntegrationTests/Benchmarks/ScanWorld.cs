@@ -64,8 +64,8 @@ internal static class ScanWorld
                 ExecutionRole = Role,
                 Image = $"{registry.Address}:{registry.Port}/{repository}@{digest}",
                 CredentialsProviderArn = s.FunctionArn(Function(k % registries.Count)),
-                Subnets = [Id("subnet", 0x1a00 + k), Id("subnet", 0x1b00 + k)],
-                SecurityGroups = [Id("sg", 0x2a00 + k)],
+                Subnets = [.. ModelSubnets(k)],
+                SecurityGroups = [ModelGroup(k)],
             });
         }
 
@@ -86,6 +86,10 @@ internal static class ScanWorld
 
     public static string ModelName(int i) => string.Create(CultureInfo.InvariantCulture, $"model-{i:D4}");
 
+    private static string[] ModelSubnets(int k) => [Id("subnet", 0x1a00 + k), Id("subnet", 0x1b00 + k)];
+
+    private static string ModelGroup(int k) => Id("sg", 0x2a00 + k);
+
     private static string Function(int r) => string.Create(CultureInfo.InvariantCulture, $"sagemaker-registry-credentials-{r}");
 
     private static string Id(string prefix, int n) => string.Create(CultureInfo.InvariantCulture, $"{prefix}-{n:x17}");
@@ -98,9 +102,9 @@ internal static class ScanWorld
         var net = Net(k);
         var hasRegistry = k < registryCount;
         var registryVpc = k % registryCount;
-        var modelSg = Id("sg", 0x2a00 + k);
+        var modelSg = ModelGroup(k);
         var endpointSg = Id("sg", 0x2b00 + k);
-        var subnets = new[] { Id("subnet", 0x1a00 + k), Id("subnet", 0x1b00 + k) };
+        var subnets = ModelSubnets(k);
         s.Vpcs.Add(new VpcSpec { Id = vpc, Cidr = $"{net}.0.0/16", DhcpOptionsId = "dopt-0a1a1a1a1a1a1a1a1" });
         s.Subnets.Add(new SubnetSpec { Id = subnets[0], VpcId = vpc, Cidr = $"{net}.1.0/24", AvailabilityZone = "us-east-1a" });
         s.Subnets.Add(new SubnetSpec { Id = subnets[1], VpcId = vpc, Cidr = $"{net}.2.0/24", AvailabilityZone = "us-east-1b" });

@@ -22,7 +22,7 @@ internal static class PreflightProcess
         "sys.stderr.write('\\npreflight-peak-rss-kib: %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);sys.exit(c)";
 
     public static Task<CliResult> RunAsync(IEnumerable<string> args, string? workingDirectory = null, string? stdin = null, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null) =>
-        RunAsync(args, [], workingDirectory, stdin, environment, timeout);
+        RunAsync(args, ["dotnet"], workingDirectory, stdin, environment, timeout);
 
     /// <summary>Runs the CLI under a small python3 parent that reports the CLI's peak resident memory (a benchmark number).</summary>
     public static async Task<(CliResult Result, long PeakRssBytes)> RunMeasuredAsync(IEnumerable<string> args, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
@@ -34,9 +34,10 @@ internal static class PreflightProcess
         return (result with { StdErr = result.StdErr[..at].TrimEnd() }, kib * 1024);
     }
 
+    /// <summary><paramref name="launcher"/> is the command line before the CLI's dll, ending with <c>dotnet</c>.</summary>
     private static async Task<CliResult> RunAsync(IEnumerable<string> args, string[] launcher, string? workingDirectory, string? stdin, IDictionary<string, string?>? environment, TimeSpan? timeout)
     {
-        var start = new ProcessStartInfo(launcher.Length == 0 ? "dotnet" : launcher[0])
+        var start = new ProcessStartInfo(launcher[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
