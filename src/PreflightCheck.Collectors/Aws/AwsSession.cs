@@ -109,21 +109,22 @@ internal sealed class AwsSession : IDisposable
             var named = Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default";
             if (new CredentialProfileStoreChain().TryGetAWSCredentials(named, out var fromProfile) && fromProfile is SSOAWSCredentials or ProcessAWSCredentials)
             {
-                Load(fromProfile, named);
+                Load(fromProfile, named, options.Timeout ?? CollectorContext.DefaultTimeout);
             }
 
             throw new InputException($"no AWS credentials found ({FirstSentence(ex.Message)}); set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or pass --profile");
         }
 
-        Load(credentials, options.Profile ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default");
+        Load(credentials, options.Profile ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default", options.Timeout ?? CollectorContext.DefaultTimeout);
         return new AwsSession(region, credentials, options);
     }
 
     /// <summary>
     /// Fetches SSO and credential_process credentials now, so an expired login or a failing process is said once, naming
     /// the profile, on the credentials-unknown path. SSO never starts a login (a browser): only the cached token is used.
+    /// Both are bounded by the per-call timeout (a portal that does not answer, a helper waiting for input).
     /// </summary>
-    private static void Load(AWSCredentials credentials, string profile)
+    private static void Load(AWSCredentials credentials, string profile, TimeSpan timeout)
     {
         if (credentials is SSOAWSCredentials sso)
         {
@@ -136,7 +137,7 @@ internal sealed class AwsSession : IDisposable
 
         try
         {
-            credentials.GetCredentials();
+            credentials.GetCredentialsAsync().WaitAsync(timeout).GetAwaiter().GetResult();
         }
         catch (AmazonServiceException ex) when (credentials is SSOAWSCredentials && ex.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
         {
@@ -149,6 +150,10 @@ internal sealed class AwsSession : IDisposable
         catch (Exception ex) when (credentials is SSOAWSCredentials && ex is AmazonClientException or AmazonServiceException or HttpRequestException or IOException or OperationCanceledException)
         {
             throw new InputException($"AWS profile '{profile}': SSO credentials could not be obtained ({FirstSentence(ex.Message)})");
+        }
+        catch (TimeoutException)
+        {
+            throw new InputException($"AWS profile '{profile}': no credentials within {timeout.TotalSeconds:0.#} s from {(credentials is SSOAWSCredentials ? "the SSO portal" : "credential_process")}");
         }
         catch (ProcessAWSCredentialException ex)
         {

@@ -250,4 +250,24 @@ public sealed class AwsCredentialSourceTests : IDisposable
         Assert.DoesNotContain('\n', message);
         Assert.Empty(aws.Calls);
     }
+
+    [Fact]
+    public async Task CheckRequest_WhenCredentialProcessDoesNotAnswerInTime_AwsRulesAreUnknownNamingTheProfile()
+    {
+        await using var aws = await AwsFakeServer.StartAsync("healthy");
+        WriteConfig("""
+            [profile helper]
+            credential_process = sleep 5
+            region = us-east-1
+            """);
+
+        var result = await PreflightProcess.RunAsync(
+            ["check", "--request", ExampleRequest(_home), "--profile", "helper", "--timeout", "1", "--skip-rules", "REG", "--skip-rules", "TLS", "--format", "json", "--fail-on", "never"],
+            environment: Env(aws));
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        var net = JsonDocument.Parse(result.StdOut).RootElement.GetProperty("results").EnumerateArray().First(r => r.GetProperty("ruleId").GetString() == "PFC-NET-001");
+        Assert.Equal("unknown", net.GetProperty("outcome").GetString());
+        Assert.Contains("AWS profile 'helper': no credentials within 1 s from credential_process", net.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }
