@@ -103,6 +103,22 @@ public sealed class AwsCredentialSourceTests : IDisposable
         return request;
     }
 
+    /// <summary>Checks the shipped example request, AWS rules only, with a gate that never fails; returns PFC-NET-001's message.</summary>
+    private async Task<(CliResult Result, string Message)> CheckRequestAsync(AwsFakeServer aws, string[] profile, string? awsProfile = null, params string[] more)
+    {
+        var result = await PreflightProcess.RunAsync(
+            ["check", "--request", ExampleRequest(_home), .. profile, .. more, "--skip-rules", "REG", "--skip-rules", "TLS", "--format", "json", "--fail-on", "never"],
+            environment: Env(aws, awsProfile));
+
+        Assert.True(result.ExitCode == 0, result.StdErr);
+        Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
+        var net = JsonDocument.Parse(result.StdOut).RootElement.GetProperty("results").EnumerateArray().First(r => r.GetProperty("ruleId").GetString() == "PFC-NET-001");
+        Assert.Equal("unknown", net.GetProperty("outcome").GetString());
+        var message = net.GetProperty("message").GetString()!;
+        Assert.DoesNotContain('\n', message);
+        return (result, message);
+    }
+
     [Theory]
     [InlineData("sso-session", true)]
     [InlineData("legacy", false)]
@@ -150,18 +166,10 @@ public sealed class AwsCredentialSourceTests : IDisposable
         var cached = token == "expired" ? WriteCachedToken(form, DateTimeOffset.UtcNow.AddHours(-2)) : null;
         string[] profile = viaFlag ? ["--profile", "dev"] : [];
 
-        var result = await PreflightProcess.RunAsync(
-            ["check", "--request", ExampleRequest(_home), .. profile, "--skip-rules", "REG", "--skip-rules", "TLS", "--format", "json", "--fail-on", "never"],
-            environment: Env(aws, viaFlag ? null : "dev"));
+        var (result, message) = await CheckRequestAsync(aws, profile, viaFlag ? null : "dev");
 
-        Assert.True(result.ExitCode == 0, result.StdErr);
-        Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
-        var net = JsonDocument.Parse(result.StdOut).RootElement.GetProperty("results").EnumerateArray().First(r => r.GetProperty("ruleId").GetString() == "PFC-NET-001");
-        Assert.Equal("unknown", net.GetProperty("outcome").GetString());
-        var message = net.GetProperty("message").GetString()!;
         Assert.Contains("AWS profile 'dev' has no valid SSO login", message, StringComparison.Ordinal);
         Assert.Contains("run aws sso login --profile dev", message, StringComparison.Ordinal);
-        Assert.DoesNotContain('\n', message);
         Assert.DoesNotContain(aws.Calls, c => c.Service != "sso");
         if (cached is not null)
         {
@@ -176,14 +184,9 @@ public sealed class AwsCredentialSourceTests : IDisposable
         WriteSsoProfile("legacy");
         var token = WriteCachedToken("legacy", DateTimeOffset.UtcNow.AddHours(4));
 
-        var result = await PreflightProcess.RunAsync(
-            ["check", "--request", ExampleRequest(_home), "--profile", "dev", "--skip-rules", "REG", "--skip-rules", "TLS", "--format", "json", "--fail-on", "never"],
-            environment: Env(aws));
+        var (result, message) = await CheckRequestAsync(aws, ["--profile", "dev"]);
 
-        Assert.True(result.ExitCode == 0, result.StdErr);
-        var net = JsonDocument.Parse(result.StdOut).RootElement.GetProperty("results").EnumerateArray().First(r => r.GetProperty("ruleId").GetString() == "PFC-NET-001");
-        Assert.Equal("unknown", net.GetProperty("outcome").GetString());
-        Assert.Contains("run aws sso login --profile dev", net.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("run aws sso login --profile dev", message, StringComparison.Ordinal);
         Assert.Equal(1, aws.CallCount("sso", "GetRoleCredentials"));
         Assert.DoesNotContain(token, result.StdOut + result.StdErr, StringComparison.Ordinal);
     }
@@ -236,18 +239,10 @@ public sealed class AwsCredentialSourceTests : IDisposable
             region = us-east-1
             """);
 
-        var result = await PreflightProcess.RunAsync(
-            ["check", "--request", ExampleRequest(_home), "--profile", "helper", "--skip-rules", "REG", "--skip-rules", "TLS", "--format", "json", "--fail-on", "never"],
-            environment: Env(aws));
+        var (_, message) = await CheckRequestAsync(aws, ["--profile", "helper"]);
 
-        Assert.True(result.ExitCode == 0, result.StdErr);
-        Assert.DoesNotContain("   at ", result.StdErr, StringComparison.Ordinal);
-        var net = JsonDocument.Parse(result.StdOut).RootElement.GetProperty("results").EnumerateArray().First(r => r.GetProperty("ruleId").GetString() == "PFC-NET-001");
-        Assert.Equal("unknown", net.GetProperty("outcome").GetString());
-        var message = net.GetProperty("message").GetString()!;
         Assert.Contains("AWS profile 'helper': credential_process failed", message, StringComparison.Ordinal);
         Assert.EndsWith("exit value 3 with the error - helper: your session has expired)", message, StringComparison.Ordinal);
-        Assert.DoesNotContain('\n', message);
         Assert.Empty(aws.Calls);
     }
 
@@ -261,13 +256,8 @@ public sealed class AwsCredentialSourceTests : IDisposable
             region = us-east-1
             """);
 
-        var result = await PreflightProcess.RunAsync(
-            ["check", "--request", ExampleRequest(_home), "--profile", "helper", "--timeout", "1", "--skip-rules", "REG", "--skip-rules", "TLS", "--format", "json", "--fail-on", "never"],
-            environment: Env(aws));
+        var (_, message) = await CheckRequestAsync(aws, ["--profile", "helper"], null, "--timeout", "1");
 
-        Assert.True(result.ExitCode == 0, result.StdErr);
-        var net = JsonDocument.Parse(result.StdOut).RootElement.GetProperty("results").EnumerateArray().First(r => r.GetProperty("ruleId").GetString() == "PFC-NET-001");
-        Assert.Equal("unknown", net.GetProperty("outcome").GetString());
-        Assert.Contains("AWS profile 'helper': no credentials within 1 s from credential_process", net.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("AWS profile 'helper': no credentials within 1 s from credential_process", message, StringComparison.Ordinal);
     }
 }
