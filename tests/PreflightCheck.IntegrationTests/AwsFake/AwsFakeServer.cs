@@ -41,7 +41,7 @@ internal interface IAwsProtocolHandler
 }
 
 /// <summary>
-/// A wire-level fake of EC2, STS, IAM, Lambda and SageMaker on 127.0.0.1, driven by a <see cref="Scenario"/>.
+/// A wire-level fake of EC2, STS, IAM, Lambda, SageMaker and the SSO portal on 127.0.0.1, driven by a <see cref="Scenario"/>.
 /// It routes by the SigV4 credential scope's service name and checks the Authorization header's form, not the signature.
 /// </summary>
 internal sealed partial class AwsFakeServer : IAsyncDisposable
