@@ -105,10 +105,60 @@ internal sealed class AwsSession : IDisposable
         }
         catch (AmazonClientException ex)
         {
+            // The SDK's chain skips an SSO or credential_process profile (AWS_PROFILE or default) that fails to load; say why it failed.
+            var named = Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default";
+            if (new CredentialProfileStoreChain().TryGetAWSCredentials(named, out var fromProfile) && fromProfile is SSOAWSCredentials or ProcessAWSCredentials)
+            {
+                Load(fromProfile, named, options.Timeout ?? CollectorContext.DefaultTimeout);
+            }
+
             throw new InputException($"no AWS credentials found ({FirstSentence(ex.Message)}); set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or pass --profile");
         }
 
+        Load(credentials, options.Profile ?? Environment.GetEnvironmentVariable("AWS_PROFILE") ?? "default", options.Timeout ?? CollectorContext.DefaultTimeout);
         return new AwsSession(region, credentials, options);
+    }
+
+    /// <summary>
+    /// Fetches SSO and credential_process credentials now, so an expired login or a failing process is said once, naming
+    /// the profile, on the credentials-unknown path. SSO never starts a login (a browser): only the cached token is used.
+    /// Both are bounded by the per-call timeout (a portal that does not answer, a helper waiting for input).
+    /// </summary>
+    private static void Load(AWSCredentials credentials, string profile, TimeSpan timeout)
+    {
+        if (credentials is SSOAWSCredentials sso)
+        {
+            sso.Options.SupportsGettingNewToken = false;
+        }
+        else if (credentials is not ProcessAWSCredentials)
+        {
+            return;
+        }
+
+        try
+        {
+            credentials.GetCredentialsAsync().WaitAsync(timeout).GetAwaiter().GetResult();
+        }
+        catch (AmazonServiceException ex) when (credentials is SSOAWSCredentials && ex.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+        {
+            throw new InputException($"AWS profile '{profile}': the SSO portal refused the cached login ({FirstSentence(ex.Message)}); run aws sso login --profile {profile}");
+        }
+        catch (AmazonClientException ex) when (credentials is SSOAWSCredentials && ex.Message.Contains("SSO Token", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InputException($"AWS profile '{profile}' has no valid SSO login (the cached token is missing or expired); run aws sso login --profile {profile}");
+        }
+        catch (Exception ex) when (credentials is SSOAWSCredentials && ex is AmazonClientException or AmazonServiceException or HttpRequestException or IOException or OperationCanceledException)
+        {
+            throw new InputException($"AWS profile '{profile}': SSO credentials could not be obtained ({FirstSentence(ex.Message)})");
+        }
+        catch (TimeoutException)
+        {
+            throw new InputException($"AWS profile '{profile}': no credentials within {timeout.TotalSeconds:0.#} s from {(credentials is SSOAWSCredentials ? "the SSO portal" : "credential_process")}");
+        }
+        catch (ProcessAWSCredentialException ex)
+        {
+            throw new InputException($"AWS profile '{profile}': credential_process failed ({FirstSentence(ex.Message.Trim())})");
+        }
     }
 
     /// <summary>Fetches the credentials once, so that missing or unloadable ones stop the run before any collection.</summary>

@@ -41,7 +41,7 @@ internal interface IAwsProtocolHandler
 }
 
 /// <summary>
-/// A wire-level fake of EC2, STS, IAM, Lambda and SageMaker on 127.0.0.1, driven by a <see cref="Scenario"/>.
+/// A wire-level fake of EC2, STS, IAM, Lambda, SageMaker and the SSO portal on 127.0.0.1, driven by a <see cref="Scenario"/>.
 /// It routes by the SigV4 credential scope's service name and checks the Authorization header's form, not the signature.
 /// </summary>
 internal sealed partial class AwsFakeServer : IAsyncDisposable
@@ -57,14 +57,18 @@ internal sealed partial class AwsFakeServer : IAsyncDisposable
         _handlers = new(StringComparer.Ordinal)
         {
             ["ec2"] = new Ec2Handler(scenario),
-            ["sts"] = new StsHandler(scenario),
+            ["sts"] = new StsHandler(scenario, Sso),
             ["iam"] = new IamHandler(scenario),
             ["lambda"] = new LambdaHandler(scenario),
             ["sagemaker"] = new SageMakerHandler(scenario),
+            [SsoHandler.Service] = Sso,
         };
     }
 
     public Scenario Scenario { get; }
+
+    /// <summary>The SSO portal: tests grant cached access tokens and read the role credentials it issued.</summary>
+    public SsoHandler Sso { get; } = new();
 
     public Uri Endpoint { get; private set; } = null!;
 
@@ -112,6 +116,10 @@ internal sealed partial class AwsFakeServer : IAsyncDisposable
         ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/preflight-aws-credentials",
     };
 
+    /// <summary>The access key id of a SigV4-signed request, or null.</summary>
+    public static string? AccessKeyOf(HttpContext context) =>
+        SigV4().Match(context.Request.Headers.Authorization.ToString()) is { Success: true } m ? m.Groups["key"].Value : null;
+
     public int CallCount(string service, string operation) =>
         Calls.Count(c => c.Service == service && c.Operation == operation);
 
@@ -137,17 +145,22 @@ internal sealed partial class AwsFakeServer : IAsyncDisposable
         AwsRequest? request = null;
         try
         {
-            if (!match.Success)
+            if (!match.Success && service != SsoHandler.Service)
             {
                 throw string.IsNullOrEmpty(authorization)
                     ? new AwsError(403, "MissingAuthenticationToken", "Request is missing Authentication Token")
                     : new AwsError(403, "IncompleteSignature", "Authorization header requires a well-formed AWS4-HMAC-SHA256 Credential, SignedHeaders and Signature.");
             }
 
-            if (!context.Request.Headers.ContainsKey("X-Amz-Date") ||
-                !match.Groups["headers"].Value.Split(';').Contains("host"))
+            if (match.Success && (!context.Request.Headers.ContainsKey("X-Amz-Date") ||
+                !match.Groups["headers"].Value.Split(';').Contains("host")))
             {
                 throw new AwsError(403, "IncompleteSignature", "The request must sign host and carry X-Amz-Date.");
+            }
+
+            if (match.Success && !Sso.Admits(match.Groups["key"].Value, context.Request.Headers["X-Amz-Security-Token"].FirstOrDefault()))
+            {
+                throw new AwsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
             }
 
             request = await handler.ParseAsync(context);
@@ -211,6 +224,11 @@ internal sealed partial class AwsFakeServer : IAsyncDisposable
     private static string GuessService(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
+        if (path == SsoHandler.CredentialsPath)
+        {
+            return SsoHandler.Service;
+        }
+
         if (path.StartsWith("/2015-03-31/", StringComparison.Ordinal))
         {
             return "lambda";

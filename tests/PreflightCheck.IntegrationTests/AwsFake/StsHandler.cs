@@ -27,7 +27,7 @@ internal abstract class QueryXmlHandler(XNamespace ns) : IAwsProtocolHandler
             E("ResponseMetadata", E("RequestId", request.RequestId))));
 }
 
-internal sealed class StsHandler(Scenario s) : QueryXmlHandler("https://sts.amazonaws.com/doc/2011-06-15/")
+internal sealed class StsHandler(Scenario s, SsoHandler sso) : QueryXmlHandler("https://sts.amazonaws.com/doc/2011-06-15/")
 {
     public override AwsError FaultError(string kind, string operation) => kind switch
     {
@@ -41,7 +41,7 @@ internal sealed class StsHandler(Scenario s) : QueryXmlHandler("https://sts.amaz
     public override Task ExecuteAsync(HttpContext context, AwsRequest request) => request.Operation switch
     {
         "GetCallerIdentity" => WriteResultAsync(context, request,
-            E("Arn", s.Caller.Arn ?? $"arn:{s.Partition}:iam::{s.AccountId}:user/preflight"),
+            E("Arn", sso.CallerArnOf(AwsFakeServer.AccessKeyOf(context) ?? "") ?? s.Caller.Arn ?? $"arn:{s.Partition}:iam::{s.AccountId}:user/preflight"),
             E("UserId", s.Caller.UserId),
             E("Account", s.AccountId)),
         _ => throw new AwsError(400, "InvalidAction", $"Could not find operation {request.Operation} for version 2011-06-15"),
