@@ -17,8 +17,10 @@ public sealed class NatEgressCliTests
             ["check", "--model", Model, "--registry-address", "127.24.0.7", "--format", "json", .. selection],
             environment: aws.ClientEnvironment().ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
         using var report = JsonDocument.Parse(result.StdOut.Length > 0 ? result.StdOut : "{\"results\":[]}");
+        // The rules read here give one result for the model's one container (or registry address); NET-001 gives one per subnet.
         var results = report.RootElement.GetProperty("results").EnumerateArray()
-            .ToDictionary(r => r.GetProperty("ruleId").GetString()!, r => r.Clone());
+            .GroupBy(r => r.GetProperty("ruleId").GetString()!)
+            .ToDictionary(g => g.Key, g => g.First().Clone());
         return (result, results);
     }
 
@@ -50,7 +52,7 @@ public sealed class NatEgressCliTests
     {
         await using var aws = await AwsFakeServer.StartAsync("nat-egress");
 
-        var (result, results) = await CheckAsync(aws, "--rules", "PFC-LMB-005");
+        var (result, results) = await CheckAsync(aws, "--rules", "PFC-LMB-005", "--fail-on", "warning");
 
         Assert.True(result.ExitCode == 1, result.StdErr);
         Assert.Equal("fail", Outcome(results, "PFC-LMB-005"));
