@@ -120,7 +120,6 @@ internal sealed class LambdaInterfaceEndpointRule : LambdaEndpointRule
         }
 
         var egress = SecurityGroupEvaluator.Egress(groups, Peer.Address(internet), 443, scope.PrefixLists);
-        evidence["path"] = "nat";
         evidence["paths"] = string.Join("; ", paths.Select(p => p.Describe()));
         evidence["egressRules"] = egress.Explain();
         if (egress.Decision == Decision.Denied)
@@ -134,7 +133,6 @@ internal sealed class LambdaInterfaceEndpointRule : LambdaEndpointRule
 
         if (lacking.Count > 0)
         {
-            evidence.Remove("path");
             return scope.Finding(Outcome.Fail, provider.Target,
                 $"VPC {scope.ModelVpcId} of model {scope.Name} has no interface endpoint for com.amazonaws.{scope.Region}.lambda, and no NAT path to Lambda's public endpoint serves every model subnet: {string.Join("; ", lacking)}. The model cannot call its credentials provider {provider.FunctionName}: create the endpoint in the model subnets with private DNS enabled (this keeps the call off the internet), or give those subnets a working NAT route with HTTPS allowed out and back.",
                 evidence, provider.Location);
@@ -142,13 +140,13 @@ internal sealed class LambdaInterfaceEndpointRule : LambdaEndpointRule
 
         if (unknown.Count > 0)
         {
-            evidence.Remove("path");
             return scope.Finding(Outcome.Unknown, provider.Target,
                 $"VPC {scope.ModelVpcId} has no interface endpoint for com.amazonaws.{scope.Region}.lambda, and whether model {scope.Name} reaches Lambda through NAT instead cannot be told: {string.Join("; ", unknown)}.",
                 evidence, provider.Location);
         }
 
         var gateways = paths.Select(p => p.DefaultRoute!.TargetId).Distinct();
+        evidence["path"] = "nat";
         return scope.Finding(Outcome.Pass, provider.Target,
             $"The path to Lambda is NAT: VPC {scope.ModelVpcId} has no Lambda interface endpoint, and every subnet of model {scope.Name} routes 0.0.0.0/0 to {AwsText.List(gateways)} with HTTPS allowed out by its security groups and network ACLs, so the call to lambda.{scope.Region}.amazonaws.com reaches Lambda's public endpoint. The endpoint rules (PFC-LMB-002, 003, 004) do not apply; an interface endpoint would keep the call off the internet.",
             evidence, provider.Location);
