@@ -48,6 +48,23 @@ public sealed class NatEgressCliTests
     }
 
     [Fact]
+    public async Task CheckModel_WhenTheNatGatewayWasDeletedAndItsRouteIsABlackhole_FailsLmb001NamingEachModelSubnet()
+    {
+        var scenario = Scenario.Load("nat-egress");
+        scenario.NatGateways.Single().State = "deleted";
+        scenario.RouteTables.Single(t => t.Id == "rtb-0a1b2c3d4e5f60002").Routes.Single(r => r.Destination == "0.0.0.0/0").State = "blackhole";
+        await using var aws = await AwsFakeServer.StartAsync(scenario);
+
+        var (result, results) = await CheckAsync(aws, "--rules", "PFC-LMB-001");
+
+        Assert.True(result.ExitCode == 1, result.StdErr);
+        Assert.Equal("fail", Outcome(results, "PFC-LMB-001"));
+        var message = Message(results, "PFC-LMB-001");
+        Assert.Contains("subnet-0123456789abcdef0 (no NAT route: 0.0.0.0/0 -> nat-0123456789abcdef0 (blackhole) in rtb-0a1b2c3d4e5f60002)", message, StringComparison.Ordinal);
+        Assert.Contains("subnet-0123456789abcdef1 (no NAT route:", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckModel_WhenTheVpcHasDhcpOptionsDefault_FailsLmb005SayingNoDnsServerWithoutDescribingDhcpOptions()
     {
         await using var aws = await AwsFakeServer.StartAsync("nat-egress");
