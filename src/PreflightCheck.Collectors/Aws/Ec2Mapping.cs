@@ -23,8 +23,19 @@ internal static class Ec2Mapping
         return new VpcFacts(v.VpcId, AwsStatus.Ok, v4,
             (v.Ipv6CidrBlockAssociationSet ?? []).Select(a => a.Ipv6CidrBlock).OfType<string>().ToArray(),
             v.OwnerId,
-            DhcpOptions: v.DhcpOptionsId is null ? null : new DhcpOptionsFacts(v.DhcpOptionsId, v.DhcpOptionsId == "default" ? AwsStatus.Ok : AwsStatus.Skipped("not looked up")));
+            DhcpOptions: v.DhcpOptionsId switch
+            {
+                null => null,
+                NoDhcpOptions => NoOptions,
+                var id => new DhcpOptionsFacts(id, AwsStatus.Skipped("not looked up")),
+            });
     }
+
+    /// <summary>The DhcpOptionsId of a VPC associated with no DHCP options set; there is nothing to describe.</summary>
+    public const string NoDhcpOptions = "default";
+
+    /// <summary>No options set means no option at all: no DNS server and no domain name are handed out.</summary>
+    private static readonly DhcpOptionsFacts NoOptions = new(NoDhcpOptions, AwsStatus.Ok, [], []);
 
     public static DhcpOptionsFacts Dhcp(DhcpOptions d)
     {

@@ -14,6 +14,7 @@ internal static class FailureReasons
         (["unsupported manifest media type"], "the manifest must be a media type SageMaker accepts", ["PFC-REG-006"]),
         (["i/o timeout", "dial tcp", "no such host", "context deadline exceeded"],
             "the model's network must reach the registry and the Lambda endpoint", ["NET", "PFC-REG-001", "PFC-LMB-001", "PFC-LMB-002", "PFC-LMB-003", "PFC-LMB-004", "PFC-LMB-005"]),
+        (["S3 VPC endpoint exists in route table or NAT gateway"], "model data in S3 needs an S3 gateway endpoint or a NAT route from the model subnets", ["PFC-NET-012"]),
         (["did not pass the ping health check", "exec format error"], "the image must run on the instance's architecture and start with serve", ["PFC-REG-007", "PFC-REG-009"]),
     ];
 

@@ -138,13 +138,13 @@ internal sealed class RoleVpcPermissionsRule : RoleRule
 {
     public override string Id => "PFC-IAM-003";
 
+    /// <summary>The actions AWS's page on VPC access for hosted models tells a custom policy to add, all of them.</summary>
     internal static readonly string[] Required =
     [
         "ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission",
         "ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DescribeDhcpOptions", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups",
+        "ec2:DescribeVpcEndpoints",
     ];
-
-    internal const string Optional = "ec2:DescribeVpcEndpoints";
 
     protected override string? NotApplicable(ModelPlan model) =>
         base.NotApplicable(model) ?? (model.VpcConfig is null ? $"Model {model.Name} has no VpcConfig, so SageMaker creates no network interfaces for it." : null);
@@ -152,7 +152,7 @@ internal sealed class RoleVpcPermissionsRule : RoleRule
     protected override Finding JudgeRole(AwsScope scope, string role, string target, SourceLocation? location)
     {
         var simulations = Simulations(scope, role, IamSimulationPurpose.RoleVpcAccess);
-        var decisions = Required.Append(Optional).ToDictionary(a => a, a => simulations.FirstOrDefault(s => string.Equals(s.Action, a, StringComparison.OrdinalIgnoreCase)), StringComparer.Ordinal);
+        var decisions = Required.ToDictionary(a => a, a => simulations.FirstOrDefault(s => string.Equals(s.Action, a, StringComparison.OrdinalIgnoreCase)), StringComparer.Ordinal);
         var evidence = Evidence(("role", role), ("decisions", AwsText.List(decisions.Select(d => $"{d.Key} {d.Value?.Decision ?? "not simulated"}"))));
         var missingFacts = Required.Where(a => decisions[a] is not { Status.IsOk: true, Decision: not null }).ToArray();
         var denied = Required.Where(a => decisions[a] is { Status.IsOk: true, Decision: not null and not "allowed" }).ToArray();
@@ -170,11 +170,7 @@ internal sealed class RoleVpcPermissionsRule : RoleRule
                 AwsText.Failed(failed?.Status, $"the simulation of {AwsText.List(missingFacts)} for {role}", "iam:SimulatePrincipalPolicy"), evidence, location);
         }
 
-        var optional = decisions[Optional];
-        var note = optional is { Status.IsOk: true, Decision: not null and not "allowed" }
-            ? $" It lacks {Optional}, which only one of AWS's two pages on VPC access lists; add it to be safe."
-            : "";
-        return scope.Finding(Outcome.Pass, target, $"Role {role} is allowed the EC2 network-interface and describe actions VPC mode needs.{note} {SimulationCaveat}", evidence, location);
+        return scope.Finding(Outcome.Pass, target, $"Role {role} is allowed the EC2 network-interface and describe actions VPC mode needs. {SimulationCaveat}", evidence, location);
     }
 }
 

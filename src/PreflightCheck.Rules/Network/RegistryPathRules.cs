@@ -55,7 +55,7 @@ internal sealed class RegistryInVpcRule : RegistryNetworkRule
         {
             yield return scope.Finding(Outcome.Pass, registry.Target,
                 isPrivate
-                    ? $"Registry {registry.Display} is outside {vpc.Id} but every model subnet routes it through {AwsText.List(lookups.Select(l => l.Lookup.Route!.TargetId).Distinct())}. Note: AWS documents only a registry in the model's own VPC; a registry across peering, a transit gateway or VPN is a setup AWS does not describe."
+                    ? $"Registry {registry.Display} is outside {vpc.Id} but every model subnet routes it through {AwsText.List(lookups.Select(l => l.Lookup.Route!.TargetId).Distinct())}. AWS documents this setup: a registry in another VPC needs a networking connection between the two VPCs, such as VPC peering; the registry side must route the model subnets back too."
                     : $"Registry {registry.Display} has a public address, reached from every model subnet through NAT ({AwsText.List(lookups.Select(l => l.Lookup.Route!.TargetId).Distinct())}).",
                 evidence, registry.Location);
         }

@@ -41,11 +41,15 @@ internal sealed class ModelEgressRule : RegistryNetworkRule
             var endpoint = vpcId is null || !scope.Network.VpcEndpoints.Status.IsOk
                 ? null
                 : scope.LambdaEndpoints(vpcId).FirstOrDefault();
-            if (endpoint is null)
+            if (endpoint is null && (vpcId is null || !scope.Network.VpcEndpoints.Status.IsOk))
             {
-                unknowns.Add(vpcId is null || !scope.Network.VpcEndpoints.Status.IsOk
-                    ? "the Lambda endpoint could not be looked up"
-                    : "there is no Lambda interface endpoint to reach (PFC-LMB-001)");
+                unknowns.Add("the Lambda endpoint could not be looked up");
+            }
+            else if (endpoint is null)
+            {
+                // Without an endpoint the call goes out through NAT, if at all: PFC-LMB-001 judges that path and its HTTPS egress.
+                provider = false;
+                evidence["lambdaEndpoint"] = "none (PFC-LMB-001 judges the NAT path)";
             }
             else
             {

@@ -49,7 +49,7 @@ internal sealed class S3PathForModelDataRule : NetworkRule
             yield return missing.Length == 0
                 ? scope.Finding(Outcome.Pass, target, $"Every subnet of model {scope.Name} reaches S3 for {container.ModelDataUrl.Value}, through an S3 gateway endpoint or NAT.", evidence, location)
                 : scope.Finding(Outcome.Fail, target,
-                    $"Subnet(s) {AwsText.List(missing.Select(m => m.SubnetId))} of model {scope.Name} have neither an S3 gateway endpoint on their route table ({AwsText.List(missing.Select(m => m.Table?.RouteTableId ?? "none").Distinct())}) nor a NAT route, so the model data {container.ModelDataUrl.Value} cannot be downloaded: add a gateway endpoint for com.amazonaws.{scope.Region}.s3 to those route tables.",
+                    $"Subnet(s) {AwsText.List(missing.Select(m => m.SubnetId))} of model {scope.Name} have neither an S3 gateway endpoint on their route table ({AwsText.List(missing.Select(m => m.Table?.RouteTableId ?? "none").Distinct())}) nor a NAT route, so the model data {container.ModelDataUrl.Value} cannot be downloaded and creation stops (SageMaker says: \"Please ensure that an S3 VPC endpoint exists in route table or NAT gateway for the VPC mode\"): add a gateway endpoint for com.amazonaws.{scope.Region}.s3 to those route tables.",
                     evidence, location);
         }
     }

@@ -48,7 +48,7 @@ public sealed partial class RuleDocumentFilesTests
         ("PFC-NET-009", "two-availability-zones", "warning", "live", false),
         ("PFC-NET-010", "subnet-ip-capacity", "warning", "live", false),
         ("PFC-NET-011", "registry-open-to-world", "warning", "live", true),
-        ("PFC-NET-012", "s3-path-for-model-data", "warning", "live", false),
+        ("PFC-NET-012", "s3-path-for-model-data", "error", "live", false),
         ("PFC-LMB-001", "lambda-interface-endpoint", "error", "live", false),
         ("PFC-LMB-002", "lambda-private-dns", "error", "live", false),
         ("PFC-LMB-003", "lambda-endpoint-reachable", "error", "live", false),

@@ -111,6 +111,18 @@ public sealed class AwsMappingTests
         Assert.Equal("active", route.State);
     }
 
+    [Theory]
+    [InlineData("default", "Ok", 0)]
+    [InlineData("dopt-0a1b2c3d4e5f67890", "Skipped", -1)]
+    public void Vpc_WhenDhcpOptionsIdGiven_RecordsDefaultAsNoDnsServerAndLeavesASetToDescribe(string id, string status, int servers)
+    {
+        var vpc = Ec2Mapping.Vpc(new Vpc { VpcId = "vpc-0a1b2c3d4e5f67890", CidrBlock = "10.0.0.0/16", DhcpOptionsId = id });
+
+        Assert.Equal(id, vpc.DhcpOptions!.Id);
+        Assert.Equal(status, vpc.DhcpOptions.Status.Status.ToString());
+        Assert.Equal(servers, vpc.DhcpOptions.DomainNameServers?.Count ?? -1);
+    }
+
     [Fact]
     public void Permission_WhenAllProtocols_DropsPortsAndKeepsEverySource()
     {

@@ -131,14 +131,24 @@ public class IamRulesTests
     }
 
     [Fact]
-    public void VpcPermissions_WhenOnlyDescribeVpcEndpointsMissing_PassesNamingIt()
+    public void VpcPermissions_WhenOnlyDescribeVpcEndpointsMissing_FailsNamingIt()
     {
         var aws = Good().WithSimulation(IamSimulationPurpose.RoleVpcAccess, "ec2:DescribeVpcEndpoints", s => s with { Decision = "implicitDeny" });
 
         var finding = Single(new RoleVpcPermissionsRule(), aws);
 
+        Assert.Equal(Outcome.Fail, finding.Outcome);
+        Assert.Contains("lacks ec2:DescribeVpcEndpoints,", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VpcPermissions_WhenEveryListedActionIsAllowed_PassesWithTheTenDecisionsAsEvidence()
+    {
+        var finding = Single(new RoleVpcPermissionsRule(), Good());
+
         Assert.Equal(Outcome.Pass, finding.Outcome);
-        Assert.Contains("ec2:DescribeVpcEndpoints", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(10, finding.Evidence!["decisions"].Split(", ").Count(d => d.EndsWith(" allowed", StringComparison.Ordinal)));
+        Assert.Contains("ec2:DescribeVpcEndpoints allowed", finding.Evidence["decisions"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,9 +8,11 @@ namespace PreflightCheck.Tests.Rules.Lambda;
 public class LambdaEndpointRulesTests
 {
     [Fact]
-    public void InterfaceEndpoint_WhenVpcHasNone_FailsAtTheProviderArn()
+    public void InterfaceEndpoint_WhenVpcHasNoneAndNoNat_FailsAtTheProviderArn()
     {
-        var finding = Single(new LambdaInterfaceEndpointRule(), Good().WithEndpoints(S3Endpoint));
+        var noNat = MainTable with { Routes = [Route("10.0.0.0/16", RouteTargetKind.Local, "local")] };
+
+        var finding = Single(new LambdaInterfaceEndpointRule(), Good().WithEndpoints(S3Endpoint).WithRouteTables(noNat));
 
         Assert.Equal(Outcome.Fail, finding.Outcome);
         Assert.Equal("container ModelContainer", finding.Target);
@@ -23,8 +25,10 @@ public class LambdaEndpointRulesTests
         Assert.Equal(Outcome.Fail, Single(new LambdaInterfaceEndpointRule(), Good().WithEndpoints(LambdaEndpoint with { State = "pending" })).Outcome);
 
     [Fact]
-    public void InterfaceEndpoint_WhenEndpointIsForAnotherRegion_Fails() =>
-        Assert.Equal(Outcome.Fail, Single(new LambdaInterfaceEndpointRule(), Good().WithEndpoints(LambdaEndpoint with { ServiceName = "com.amazonaws.eu-west-1.lambda" })).Outcome);
+    public void InterfaceEndpoint_WhenEndpointIsForAnotherRegionAndNoNat_Fails() =>
+        Assert.Equal(Outcome.Fail, Single(new LambdaInterfaceEndpointRule(), Good()
+            .WithEndpoints(LambdaEndpoint with { ServiceName = "com.amazonaws.eu-west-1.lambda" })
+            .WithRouteTables(MainTable with { Routes = [Route("10.0.0.0/16", RouteTargetKind.Local, "local")] })).Outcome);
 
     [Fact]
     public void InterfaceEndpoint_WhenDescribeDenied_IsUnknownNamingTheAction()

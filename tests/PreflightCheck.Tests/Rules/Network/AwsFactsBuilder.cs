@@ -115,7 +115,7 @@ internal static class AwsFactsBuilder
         Simulations =
         [
             new IamSimulationFacts(Role, IamSimulationPurpose.RoleInvokeProvider, "lambda:InvokeFunction", Provider, AwsStatus.Ok, "allowed", [new IamMatchedStatement("invoke-creds", "IAM Policy")]),
-            .. PreflightCheck.Rules.Iam.RoleVpcPermissionsRule.Required.Append("ec2:DescribeVpcEndpoints").Select(a =>
+            .. PreflightCheck.Rules.Iam.RoleVpcPermissionsRule.Required.Select(a =>
                 new IamSimulationFacts(Role, IamSimulationPurpose.RoleVpcAccess, a, "*", AwsStatus.Ok, "allowed", [new IamMatchedStatement("vpc-access", "IAM Policy")])),
             new IamSimulationFacts(Caller, IamSimulationPurpose.DeployerPassRole, "iam:PassRole", Role, AwsStatus.Ok, "allowed", [new IamMatchedStatement("pass-sagemaker-role", "IAM Policy")], ["iam:PassedToService=sagemaker.amazonaws.com"]),
             new IamSimulationFacts(Caller, IamSimulationPurpose.DeployerCreateModel, "sagemaker:CreateModel", "*", AwsStatus.Ok, "allowed", [new IamMatchedStatement("deploy", "IAM Policy")]),

@@ -1,5 +1,6 @@
 using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Rules;
+using PreflightCheck.Rules;
 using PreflightCheck.Rules.Image;
 using PreflightCheck.Rules.Network;
 using static PreflightCheck.Tests.Rules.Network.AwsFactsBuilder;
@@ -241,7 +242,7 @@ public class RegistryPathRulesTests
     }
 
     [Fact]
-    public void RegistryInVpc_WhenOutsideButPeered_PassesWithTheSameVpcNote()
+    public void RegistryInVpc_WhenOutsideButPeered_PassesSayingAwsDocumentsTheConnection()
     {
         var aws = Good().WithRouteTables(MainTable with { Routes = [.. MainTable.Routes, Route("10.20.0.0/16", RouteTargetKind.PeeringConnection, "pcx-0123")] });
         aws = aws with { RegistryAddresses = [aws.RegistryAddresses[0] with { Address = "10.20.5.20", Status = new AwsStatus(CollectionStatus.NotFound), Interfaces = [] }] };
@@ -249,7 +250,8 @@ public class RegistryPathRulesTests
         var finding = Single(new RegistryInVpcRule(), aws);
 
         Assert.Equal(Outcome.Pass, finding.Outcome);
-        Assert.Contains("AWS documents only", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("networking connection between the two VPCs", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("AWS documents only", finding.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -533,15 +535,17 @@ public class InternetPathRulesTests
     };
 
     [Fact]
-    public void S3PathForModelData_WhenNeitherGatewayNorNat_Warns()
+    public void S3PathForModelData_WhenNeitherGatewayNorNat_FailsAtErrorLevelQuotingWhatSageMakerSays()
     {
         var aws = Good().WithRouteTables(IgwOnly).WithEndpoints(LambdaEndpoint);
 
         var finding = Single(new S3PathForModelDataRule(), aws);
 
         Assert.Equal(Outcome.Fail, finding.Outcome);
+        Assert.Equal(Level.Error, BuiltInRules.Catalog["PFC-NET-012"].Level);
         Assert.Equal(PlanBuilder.At(10), finding.Location);
         Assert.Contains("com.amazonaws.us-east-1.s3", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("S3 VPC endpoint exists in route table or NAT gateway", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
