@@ -91,7 +91,7 @@ internal sealed class ConsoleReporter : IReporter
 
         if (manyModels)
         {
-            sb.Append(Clean(result.Model)).Append(" / ");
+            sb.Append(Clean(ReportText.ModelAndResource(result))).Append(" / ");
         }
 
         sb.Append(Clean(result.Target)).Append(": ");
