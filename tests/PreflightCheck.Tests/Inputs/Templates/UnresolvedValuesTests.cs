@@ -201,6 +201,34 @@ public sealed class UnresolvedValuesTests : IDisposable
     private static RuleMetadata Metadata(string ruleId) =>
         BuiltInRules.Catalog.All.FirstOrDefault(r => r.Id == ruleId) ?? BuiltInRules.Catalog["PFC-IMG-002"] with { Id = ruleId };
 
+    [Fact]
+    public void Engine_WhenProviderIsGetAttOfAFunctionInTheTemplate_PassesTheArnCheck()
+    {
+        var path = _files.Write("t.yaml", """
+            Resources:
+              Credentials:
+                Type: AWS::Lambda::Function
+                Properties: { Runtime: python3.12, Handler: index.handler, Role: arn:aws:iam::123456789012:role/lambda, Code: { ZipFile: x } }
+              Model:
+                Type: AWS::SageMaker::Model
+                Properties:
+                  ExecutionRoleArn: arn:aws:iam::123456789012:role/model
+                  VpcConfig: { Subnets: [subnet-0123456789abcdef0], SecurityGroupIds: [sg-0a1b2c3d4e5f67890] }
+                  PrimaryContainer:
+                    Image: reg.example.com/team/m@sha256:0000000000000000000000000000000000000000000000000000000000000000
+                    ImageConfig:
+                      RepositoryAccessMode: Vpc
+                      RepositoryAuthConfig: { RepositoryCredentialsProviderArn: !GetAtt Credentials.Arn }
+            """);
+
+        var results = Run(TemplateInput.Read(path, Region, Account));
+
+        var arn = Assert.Single(results, r => r.RuleId == "PFC-CFG-003");
+        Assert.Equal(Outcome.Pass, arn.Outcome);
+        Assert.Contains("the ARN of Lambda function Credentials of the same stack", arn.Message, StringComparison.Ordinal);
+        Assert.Equal("Model", arn.Resource);
+    }
+
     private static IReadOnlyList<RuleResult> Run(DeploymentPlan plan) =>
         BuiltInRules.CreateEngine()
             .Evaluate(FactsSnapshot.ForPlan(plan, Now), new RuleSelection(offline: true), RuleSettings.Default, UnresolvedValues.For(plan))
