@@ -31,6 +31,11 @@ internal sealed class ConsoleReporter : IReporter
         {
             sb.Append("  source: ").Append(Clean(plan.Source))
                 .Append("  model: ").Append(Clean(plan.Model));
+            if (plan.Resource is not null && plan.Resource != plan.Model)
+            {
+                sb.Append("  resource: ").Append(Clean(plan.Resource));
+            }
+
             if (plan.Endpoint is not null)
             {
                 sb.Append("  endpoint: ").Append(Clean(plan.Endpoint));

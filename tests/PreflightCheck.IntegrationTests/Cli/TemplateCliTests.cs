@@ -275,6 +275,13 @@ public sealed class TemplateCliTests : IDisposable
         var console = await PreflightProcess.RunAsync("check", "--template", path, "--offline", "--region", "us-east-1", "--rules", "PFC-CFG-004", "--no-color");
         Assert.Contains("ranker (resource GreenModel) / model ranker", console.StdOut, StringComparison.Ordinal);
         Assert.Contains("ranker (resource BlueModel) / model ranker", console.StdOut, StringComparison.Ordinal);
+        Assert.Contains("model: ranker  resource: GreenModel", console.StdOut, StringComparison.Ordinal);
+
+        var sarif = await PreflightProcess.RunAsync("check", "--template", path, "--offline", "--region", "us-east-1", "--rules", "PFC-CFG-004", "--format", "sarif");
+        using var log = JsonDocument.Parse(sarif.StdOut);
+        var sarifResults = log.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToArray();
+        Assert.Equal(["BlueModel", "GreenModel"], sarifResults.Select(r => r.GetProperty("properties").GetProperty("resource").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(2, sarifResults.Select(r => r.GetProperty("partialFingerprints").GetProperty("preflight/v1").GetString()).Distinct().Count());
 
         // With the condition decided, only the live model is checked.
         var (blue, blueResults) = await Check(path, "--rules", "PFC-CFG-004", "--parameter", "LiveColour=blue");
