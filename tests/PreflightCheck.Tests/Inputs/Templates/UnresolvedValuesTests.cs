@@ -229,6 +229,30 @@ public sealed class UnresolvedValuesTests : IDisposable
         Assert.Equal("Model", arn.Resource);
     }
 
+    [Theory]
+    [InlineData(null, "Pass")]
+    [InlineData("arn:aws:iam::123456789012:user/deployer", "Fail")]
+    public void Engine_WhenRoleIsRefOfAParameter_JudgesItsDefaultOrTheGivenValue(string? given, string expected)
+    {
+        var path = _files.Write("t.yaml", """
+            Parameters:
+              ModelExecutionRoleArn:
+                Type: String
+                Default: arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole-20250101T000000
+            Resources:
+              Model:
+                Type: AWS::SageMaker::Model
+                Properties:
+                  ExecutionRoleArn: !Ref ModelExecutionRoleArn
+                  PrimaryContainer: { Image: reg.example.com/team/m:1 }
+            """);
+        var parameters = given is null ? null : new Dictionary<string, string> { ["ModelExecutionRoleArn"] = given };
+
+        var results = Run(TemplateInput.Read(path, Region, null, parameters));
+
+        Assert.Equal(expected, Assert.Single(results, r => r.RuleId == "PFC-CFG-004").Outcome.ToString());
+    }
+
     private static IReadOnlyList<RuleResult> Run(DeploymentPlan plan) =>
         BuiltInRules.CreateEngine()
             .Evaluate(FactsSnapshot.ForPlan(plan, Now), new RuleSelection(offline: true), RuleSettings.Default, UnresolvedValues.For(plan))
