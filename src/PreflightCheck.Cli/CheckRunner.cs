@@ -32,6 +32,9 @@ internal sealed record CheckRequest(
     bool Offline)
 {
     public ScanRequest? Scan { get; init; }
+
+    /// <summary><c>--parameter Key=Value</c>: CloudFormation parameter values for <see cref="Template"/>.</summary>
+    public IReadOnlyList<string>? Parameters { get; init; }
 }
 
 /// <summary>check: inputs → plan → collectors → facts → rules → reporters.</summary>
@@ -63,6 +66,11 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
                 : "give only one of --request, --template, --model, --endpoint and --facts");
         }
 
+        if (request.Parameters is { Count: > 0 } && request.Template is null)
+        {
+            throw new InputException("--parameter goes with --template (a CloudFormation template's parameters)");
+        }
+
         if (request.EndpointConfig is not null && request.Request is null)
         {
             throw new InputException("--endpoint-config goes with --request (a template carries its own endpoint configs)");
@@ -83,7 +91,11 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             DeploymentPlan plan;
             if (request.Template is not null)
             {
-                plan = TemplateInput.Read(request.Template, region, request.Account);
+                plan = TemplateInput.Read(request.Template, region, request.Account, TemplateInput.Parameters(request.Parameters));
+                foreach (var note in plan.Notes)
+                {
+                    Console.Error.WriteLine($"note: {note}");
+                }
             }
             else if (request.Request is not null)
             {
@@ -134,7 +146,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         evaluated = evaluated.Select(config.Apply).ToArray();
         var report = LastReport = new Report(
             new ToolInfo("preflight", ToolVersion),
-            facts.Plan.Models.Select(m => new PlanInfo(facts.Plan.Source, facts.Plan.Region, m.Name, m.Endpoint)).ToArray(),
+            facts.Plan.Models.Select(m => new PlanInfo(facts.Plan.Source, facts.Plan.Region, m.Name, m.Endpoint, m.Resource)).ToArray(),
             evaluated,
             results,
             facts.CollectedAt);

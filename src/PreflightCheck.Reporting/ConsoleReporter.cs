@@ -31,6 +31,11 @@ internal sealed class ConsoleReporter : IReporter
         {
             sb.Append("  source: ").Append(Clean(plan.Source))
                 .Append("  model: ").Append(Clean(plan.Model));
+            if (plan.Resource is not null && plan.Resource != plan.Model)
+            {
+                sb.Append("  resource: ").Append(Clean(plan.Resource));
+            }
+
             if (plan.Endpoint is not null)
             {
                 sb.Append("  endpoint: ").Append(Clean(plan.Endpoint));
@@ -91,7 +96,7 @@ internal sealed class ConsoleReporter : IReporter
 
         if (manyModels)
         {
-            sb.Append(Clean(result.Model)).Append(" / ");
+            sb.Append(Clean(ReportText.ModelAndResource(result))).Append(" / ");
         }
 
         sb.Append(Clean(result.Target)).Append(": ");

@@ -74,6 +74,11 @@ internal sealed class JsonReporter : IReporter
         }
 
         json.WriteString("model", plan.Model);
+        if (plan.Resource is not null)
+        {
+            json.WriteString("resource", plan.Resource);
+        }
+
         if (plan.Endpoint is not null)
         {
             json.WriteString("endpoint", plan.Endpoint);
@@ -90,6 +95,11 @@ internal sealed class JsonReporter : IReporter
         json.WriteString("level", ReportText.Name(result.Level));
         json.WriteString("outcome", ReportText.Name(result.Outcome));
         json.WriteString("model", result.Model);
+        if (result.Resource is not null)
+        {
+            json.WriteString("resource", result.Resource);
+        }
+
         if (result.Endpoint is not null)
         {
             json.WriteString("endpoint", result.Endpoint);

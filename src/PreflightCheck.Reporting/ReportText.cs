@@ -57,6 +57,10 @@ internal static class ReportText
 
     public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
+    /// <summary>The model, and the template resource it comes from when that has another name ("ranker (resource GreenModel)").</summary>
+    public static string ModelAndResource(RuleResult result) =>
+        result.Resource is null || result.Resource == result.Model ? result.Model : $"{result.Model} (resource {result.Resource})";
+
     public static bool HasManyModels(Report report) =>
         report.Plans.Count > 1 || report.Results.Select(r => r.Model).Distinct(StringComparer.Ordinal).Skip(1).Any();
 

@@ -72,7 +72,8 @@ internal sealed record SarifLogicalLocation(string Name, string FullyQualifiedNa
 internal sealed record SarifResultProperties(
     string Outcome,
     string Model,
-    IReadOnlyDictionary<string, string> Evidence);
+    IReadOnlyDictionary<string, string> Evidence,
+    string? Resource = null);
 
 internal sealed record SarifSuppression(string Kind, string Justification, string Status);
 

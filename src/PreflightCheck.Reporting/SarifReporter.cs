@@ -105,7 +105,7 @@ internal sealed class SarifReporter : IReporter
         var level = result.Outcome == Outcome.Fail ? ReportText.Name(result.Level) : "none";
         var location = result.Location is { } l
             ? new SarifLocation(new SarifPhysicalLocation(ArtifactLocation(l), new SarifRegion(l.Line, l.Column)), null)
-            : new SarifLocation(null, [new SarifLogicalLocation(result.Target, $"{result.Model}/{result.Target}", "resource")]);
+            : new SarifLocation(null, [new SarifLogicalLocation(result.Target, $"{result.Resource ?? result.Model}/{result.Target}", "resource")]);
 
         return new SarifResult(
             result.RuleId,
@@ -118,13 +118,16 @@ internal sealed class SarifReporter : IReporter
             new SarifResultProperties(
                 ReportText.Name(result.Outcome),
                 result.Model,
-                new SortedDictionary<string, string>(result.Evidence.ToDictionary(), StringComparer.Ordinal)),
+                new SortedDictionary<string, string>(result.Evidence.ToDictionary(), StringComparer.Ordinal),
+                result.Resource),
             result.Suppression is { } s ? [new SarifSuppression("external", s.Justification, "accepted")] : null);
     }
 
     public static string Fingerprint(RuleResult result)
     {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{result.RuleId}|{result.Model}|{result.Target}"));
+        // The resource joins the key only where it differs from the model name, so the fingerprints of other results stay as they were.
+        var resource = result.Resource is null || result.Resource == result.Model ? "" : "|" + result.Resource;
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{result.RuleId}|{result.Model}|{result.Target}{resource}"));
         return Convert.ToHexStringLower(bytes);
     }
 

@@ -16,6 +16,7 @@ public sealed class CheckCommand
         [Option("endpoint", ValueName = "NAME", Description = "read the endpoint's models from SageMaker (DescribeEndpoint, DescribeEndpointConfig, DescribeModel)")] string? endpoint = null,
         [Option("facts", ValueName = "FILE", Description = "replay a saved facts file with no network")] string? facts = null,
         [Option("save-facts", ValueName = "FILE", Description = "write the collected facts (no secrets) for replay or a support ticket")] string? saveFacts = null,
-        [Option("offline", Description = "run only the rules that need no network")] bool offline = false) =>
-        CommandRunner.RunAsync(() => new CheckRunner(Console.Out, Console.In).RunAsync(new CheckRequest(common, access, request, endpointConfig, template, account, model, endpoint, facts, saveFacts, offline)));
+        [Option("offline", Description = "run only the rules that need no network")] bool offline = false,
+        [Option("parameter", ValueName = "KEY=VALUE", Description = "a CloudFormation template parameter's value (overrides its Default); repeatable; CloudFormation only, not Terraform plans")] string[]? parameter = null) =>
+        CommandRunner.RunAsync(() => new CheckRunner(Console.Out, Console.In).RunAsync(new CheckRequest(common, access, request, endpointConfig, template, account, model, endpoint, facts, saveFacts, offline) { Parameters = parameter }));
 }

@@ -11,7 +11,12 @@ internal sealed record Located<T>(T Value, SourceLocation? Location)
 internal sealed record DeploymentPlan(
     string Source,
     string? Region,
-    IReadOnlyList<ModelPlan> Models);
+    IReadOnlyList<ModelPlan> Models)
+{
+    /// <summary>What the input said that is not a finding (a template with nothing to check, say); printed on standard error.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 internal sealed record ModelPlan(
     string Name,
@@ -22,7 +27,8 @@ internal sealed record ModelPlan(
     bool EnableNetworkIsolation,
     IReadOnlyList<VariantPlan> Variants,
     string? Endpoint = null,
-    IReadOnlyList<UnresolvedValue>? Unresolved = null);
+    IReadOnlyList<UnresolvedValue>? Unresolved = null,
+    string? Resource = null);
 
 /// <summary>One container of a model; <see cref="Name"/> is how reports name it.</summary>
 internal sealed record ContainerPlan(
@@ -46,5 +52,8 @@ internal sealed record VariantPlan(
     int? InitialInstanceCount,
     SourceLocation? Location);
 
-/// <summary>A value an input could not resolve statically (a template intrinsic, say).</summary>
-internal sealed record UnresolvedValue(string Field, string Expression, SourceLocation? Location);
+/// <summary>
+/// A value an input could not resolve statically (a template intrinsic, say); <see cref="ResourceType"/> is set when the value is
+/// known to be an attribute of a resource of that type in the same template (<c>!GetAtt Role.Arn</c> is a role ARN).
+/// </summary>
+internal sealed record UnresolvedValue(string Field, string Expression, SourceLocation? Location, string? ResourceType = null, string? LogicalId = null);

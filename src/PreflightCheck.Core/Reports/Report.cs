@@ -5,7 +5,7 @@ namespace PreflightCheck.Core.Reports;
 
 internal sealed record ToolInfo(string Name, string Version);
 
-internal sealed record PlanInfo(string Source, string? Region, string Model, string? Endpoint);
+internal sealed record PlanInfo(string Source, string? Region, string Model, string? Endpoint, string? Resource = null);
 
 internal sealed record Suppression(string Justification, string? Expires, string Source);
 
@@ -18,7 +18,8 @@ internal sealed record RuleResult(
     IReadOnlyDictionary<string, string> Evidence,
     SourceLocation? Location,
     string? Endpoint,
-    Suppression? Suppression)
+    Suppression? Suppression,
+    string? Resource = null)
 {
     public string RuleId => Rule.Id;
 

@@ -16,9 +16,58 @@ internal sealed class RuleEngine(IReadOnlyList<Rule> rules, RuleCatalog catalog)
     public (IReadOnlyList<RuleMetadata> Evaluated, IReadOnlyList<RuleResult> Results) Evaluate(
         FactsSnapshot facts, RuleSelection selection, RuleSettings settings, Func<RuleResult, RuleResult>? transform = null)
     {
-        var context = new RuleContext(facts, settings);
         var selected = Select(selection);
         var results = new List<RuleResult>();
+        foreach (var part in Partitions(facts))
+        {
+            Evaluate(part, selected, settings, transform, results);
+        }
+
+        var ordered = results
+            .OrderBy(r => r.RuleId, StringComparer.Ordinal)
+            .ThenBy(r => r.Model, StringComparer.Ordinal)
+            .ThenBy(r => r.Resource, StringComparer.Ordinal)
+            .ThenBy(r => r.Target, StringComparer.Ordinal)
+            .ToArray();
+        return (selected.Select(r => Catalog[r.Id]).ToArray(), ordered);
+    }
+
+    /// <summary>
+    /// Rules name a model by its name. Two template resources may give the same ModelName; each such resource is then judged
+    /// in a plan of its own, so every result can be told apart by the resource's logical id.
+    /// </summary>
+    private static IEnumerable<FactsSnapshot> Partitions(FactsSnapshot facts)
+    {
+        var models = facts.Plan.Models;
+        if (models.Select(m => m.Name).Distinct(StringComparer.Ordinal).Count() == models.Count)
+        {
+            yield return facts;
+            yield break;
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var parts = new List<List<Plan.ModelPlan>>();
+        foreach (var model in models)
+        {
+            var index = seen[model.Name] = seen.TryGetValue(model.Name, out var n) ? n + 1 : 0;
+            if (index == parts.Count)
+            {
+                parts.Add([]);
+            }
+
+            parts[index].Add(model);
+        }
+
+        foreach (var part in parts)
+        {
+            yield return facts with { Plan = facts.Plan with { Models = part } };
+        }
+    }
+
+    private void Evaluate(FactsSnapshot facts, IReadOnlyList<Rule> selected, RuleSettings settings, Func<RuleResult, RuleResult>? transform, List<RuleResult> results)
+    {
+        var context = new RuleContext(facts, settings);
+        var resources = facts.Plan.Models.Where(m => m.Resource is not null).ToDictionary(m => m.Name, m => m.Resource, StringComparer.Ordinal);
         foreach (var rule in selected)
         {
             var metadata = Catalog[rule.Id];
@@ -43,17 +92,11 @@ internal sealed class RuleEngine(IReadOnlyList<Rule> rules, RuleCatalog catalog)
                     finding.Evidence is null ? Empty : new SortedDictionary<string, string>(finding.Evidence.ToDictionary(), StringComparer.Ordinal),
                     finding.Location,
                     finding.Endpoint,
-                    null);
+                    null,
+                    resources.GetValueOrDefault(finding.Model));
                 results.Add(transform is null ? result : transform(result));
             }
         }
-
-        var ordered = results
-            .OrderBy(r => r.RuleId, StringComparer.Ordinal)
-            .ThenBy(r => r.Model, StringComparer.Ordinal)
-            .ThenBy(r => r.Target, StringComparer.Ordinal)
-            .ToArray();
-        return (selected.Select(r => Catalog[r.Id]).ToArray(), ordered);
     }
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new SortedDictionary<string, string>(StringComparer.Ordinal);

@@ -18,9 +18,10 @@ internal static class UnresolvedValues
         {
             if (model.Unresolved is { Count: > 0 } unresolved)
             {
-                if (!byModel.TryGetValue(model.Name, out var list))
+                var key = model.Resource ?? model.Name;
+                if (!byModel.TryGetValue(key, out var list))
                 {
-                    byModel[model.Name] = list = [];
+                    byModel[key] = list = [];
                 }
 
                 list.AddRange(unresolved);
@@ -33,14 +34,15 @@ internal static class UnresolvedValues
     private static RuleResult Apply(RuleResult result, Dictionary<string, List<UnresolvedValue>> byModel)
     {
         if (result.Outcome is not (Outcome.Pass or Outcome.Fail or Outcome.NotApplicable)
-            || !byModel.TryGetValue(result.Model, out var unresolved))
+            || !byModel.TryGetValue(result.Resource ?? result.Model, out var unresolved))
         {
             return result;
         }
 
         var prefix = result.Target + ": ";
         var matching = unresolved
-            .Where(u => u.Field.StartsWith(prefix, StringComparison.Ordinal) && Concerns(result.RuleId, u.Field[prefix.Length..]))
+            .Where(u => u.Field.StartsWith(prefix, StringComparison.Ordinal) && Concerns(result.RuleId, u.Field[prefix.Length..])
+                        && !JudgedByType.Contains((result.RuleId, u.ResourceType)))
             .ToArray();
         if (matching.Length == 0)
         {
@@ -84,8 +86,18 @@ internal static class UnresolvedValues
         ("PFC-IAM-", ["executionrolearn", "imageconfig.repositoryauthconfig"]),
     ];
 
+    /// <summary>
+    /// Rules that judge only the kind of value: <c>!GetAtt Role.Arn</c> of an IAM role in the same template is a role ARN, and
+    /// <c>!GetAtt Fn.Arn</c> of a Lambda function in the same stack is a function ARN in the stack's region.
+    /// </summary>
+    private static readonly HashSet<(string, string?)> JudgedByType =
+    [
+        ("PFC-CFG-004", "AWS::IAM::Role"),
+        ("PFC-CFG-003", "AWS::Lambda::Function"),
+    ];
+
     /// <summary>Whole containers unresolved (an <c>Fn::If</c> around PrimaryContainer, say) hide every value in them.</summary>
-    private static readonly string[] Structural = ["primarycontainer", "containers", "container"];
+    private static readonly string[] Structural = ["primarycontainer", "containers", "container", "properties"];
 
     private static bool Concerns(string ruleId, string field)
     {

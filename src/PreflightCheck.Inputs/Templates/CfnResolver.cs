@@ -20,11 +20,12 @@ internal sealed class CfnResolver
     private readonly JNode? _conditions;
     private readonly string? _region;
     private readonly string? _account;
+    private readonly IReadOnlyDictionary<string, string> _overrides;
     private readonly Dictionary<string, bool?> _conditionCache = new(StringComparer.Ordinal);
     private readonly HashSet<string> _evaluating = new(StringComparer.Ordinal);
     private int _depth;
 
-    public CfnResolver(JNode template, string? region, string? account)
+    public CfnResolver(JNode template, string? region, string? account, IReadOnlyDictionary<string, string>? overrides = null)
     {
         _parameters = Section(template, "Parameters");
         _resources = Section(template, "Resources");
@@ -32,6 +33,28 @@ internal sealed class CfnResolver
         _conditions = Section(template, "Conditions");
         _region = region;
         _account = account;
+        _overrides = overrides ?? new Dictionary<string, string>();
+        foreach (var (name, value) in _overrides)
+        {
+            CheckOverride(name, value);
+        }
+    }
+
+    private void CheckOverride(string name, string value)
+    {
+        if (_parameters?[name] is not { } parameter)
+        {
+            var names = _parameters?.Properties.Select(p => p.Name).ToArray() ?? [];
+            throw new InputException(names.Length == 0
+                ? $"--parameter {name}: the template has no Parameters section"
+                : $"--parameter {name}: the template has no parameter \"{name}\" (it has {string.Join(", ", names)})");
+        }
+
+        if (parameter.Kind == JKind.Object && parameter["AllowedValues"] is { Kind: JKind.Array } allowed
+            && allowed.Items.All(i => i.Text is not null) && !allowed.Items.Any(i => i.Text == value))
+        {
+            throw new InputException($"--parameter {name}={value}: not one of the parameter's AllowedValues ({string.Join(", ", allowed.Items.Select(i => i.Text))})");
+        }
     }
 
     public CfnValue Resolve(JNode node)
@@ -85,7 +108,7 @@ internal sealed class CfnResolver
         {
             case JKind.Object when node.Properties.Count == 1 && IsIntrinsic(node.Properties[0].Name):
                 var result = Intrinsic(node.Properties[0].Name, node.Properties[0].Value, node);
-                return result is CfnUnresolved ? new CfnUnresolved(node) : result;
+                return result is CfnUnresolved open ? open with { Source = node } : result;
             case JKind.Object:
                 var properties = new List<(string, CfnValue)>();
                 foreach (var (name, _, value) in node.Properties)
@@ -180,7 +203,7 @@ internal sealed class CfnResolver
         return name == "AWS::NoValue" ? new CfnNoValue(node) : value is null ? new CfnUnresolved(node) : new CfnScalar(value, node);
     }
 
-    private static CfnValue Parameter(string name, JNode parameter, JNode node)
+    private CfnValue Parameter(string name, JNode parameter, JNode node)
     {
         JShape.Object(parameter, $"Parameters.{name}");
 
@@ -191,18 +214,27 @@ internal sealed class CfnResolver
         }
 
         var defaultValue = JShape.Optional(parameter, "Default");
+        if (_overrides.TryGetValue(name, out var given))
+        {
+            return Typed(parameter, given, node);
+        }
+
         if (defaultValue is null)
         {
             return new CfnUnresolved(node);
         }
 
-        var text = defaultValue.Kind switch
+        return Typed(parameter, defaultValue.Kind switch
         {
             JKind.String or JKind.Number => defaultValue.Text!,
             JKind.True => "true",
             JKind.False => "false",
             _ => throw JShape.Wrong(defaultValue, $"Parameters.{name}.Default", "a string or number"),
-        };
+        }, node);
+    }
+
+    private static CfnValue Typed(JNode parameter, string text, JNode node)
+    {
         var type = parameter["Type"]?.Text ?? "String";
         if (type == "CommaDelimitedList" || type.StartsWith("List<", StringComparison.Ordinal))
         {
@@ -287,16 +319,19 @@ internal sealed class CfnResolver
             case ("AWS::SageMaker::Model", "ModelName"):
                 return ModelRef(resourceName, resource, node);
             case ("AWS::IAM::Role", "Arn"):
+                var role = new CfnUnresolved(node, ResourceType: "AWS::IAM::Role", LogicalId: resourceName);
                 if (_account is null || _region is null)
                 {
-                    return new CfnUnresolved(node);
+                    return role;
                 }
 
                 var roleName = Guarded("role " + resourceName, node, () => TextProperty(resource, "RoleName"));
                 var path = Guarded("role " + resourceName, node, () => TextProperty(resource, "Path")) ?? new CfnScalar("/", node);
                 return roleName is CfnScalar name && path is CfnScalar pathText
                     ? new CfnScalar($"arn:{AwsArn.PartitionOfRegion(_region)}:iam::{_account}:role{pathText.Text}{name.Text}", node)
-                    : new CfnUnresolved(node);
+                    : role;
+            case ("AWS::Lambda::Function", "Arn"):
+                return new CfnUnresolved(node, ResourceType: "AWS::Lambda::Function", LogicalId: resourceName);
             default:
                 return new CfnUnresolved(node);
         }
@@ -442,13 +477,98 @@ internal sealed class CfnResolver
     private CfnValue If(JNode argument, JNode node)
     {
         var items = Arguments(argument, "Fn::If", 3, 3);
-        return Condition(Name(items[0], "Fn::If"), items[0]) switch
+        var condition = Name(items[0], "Fn::If");
+        return Condition(condition, items[0]) switch
         {
             true => Relocate(Resolve(items[1]), node),
             false => Relocate(Resolve(items[2]), node),
-            null => new CfnUnresolved(node),
+            null => Relocate(Merge(Resolve(items[1]), Resolve(items[2]), Unknown(condition)), node),
         };
     }
+
+    /// <summary>
+    /// Both branches of an <c>Fn::If</c> whose condition cannot be evaluated: what they agree on is known, each value where they
+    /// differ is unresolved and names the condition.
+    /// </summary>
+    private static CfnValue Merge(CfnValue whenTrue, CfnValue whenFalse, string reason)
+    {
+        switch (whenTrue, whenFalse)
+        {
+            case (CfnScalar a, CfnScalar b) when a.Text == b.Text:
+                return a;
+            case (CfnNoValue, CfnNoValue):
+                return whenTrue;
+            case (CfnModelRef a, CfnModelRef b) when a.LogicalId == b.LogicalId:
+                return a;
+            case (CfnUnresolved a, CfnUnresolved b) when a.ResourceType is not null && (a.ResourceType, a.LogicalId) == (b.ResourceType, b.LogicalId):
+                return a;
+            case (CfnList a, CfnList b) when a.Items.Count == b.Items.Count:
+                return new CfnList(a.Items.Zip(b.Items, (x, y) => Merge(x, y, reason)).ToArray(), a.Source);
+            case (CfnMap a, CfnMap b):
+                var names = a.Properties.Select(p => p.Name).Concat(b.Properties.Select(p => p.Name)).Distinct(StringComparer.Ordinal);
+                return new CfnMap(names.Select(name => (name, (a[name], b[name]) switch
+                {
+                    ({ } x, { } y) => Merge(x, y, reason),
+                    ({ } x, null) => Differs(x, reason),
+                    (null, var y) => Differs(y!, reason),
+                })).ToArray(), a.Source);
+            default:
+                return Differs(whenTrue is CfnNoValue ? whenFalse : whenTrue, reason);
+        }
+    }
+
+    private static CfnUnresolved Differs(CfnValue value, string reason) =>
+        value is CfnUnresolved { Reason: not null } open ? open : new CfnUnresolved(value.Source, reason);
+
+    /// <summary>Why a condition has no value: the parameters without a Default (and not given) it depends on.</summary>
+    private string Unknown(string condition)
+    {
+        var missing = new SortedSet<string>(StringComparer.Ordinal);
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        Collect(_conditions?[condition]);
+        var given = string.Join(" ", missing.Where(m => !m.StartsWith("AWS::", StringComparison.Ordinal)).Select(m => $"--parameter {m}=VALUE"));
+        var because = missing.Count == 0 ? "it cannot be evaluated before deployment"
+            : given.Length == 0 ? $"{string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} known only at deployment"
+            : $"{string.Join(", ", missing.Select(m => m.StartsWith("AWS::", StringComparison.Ordinal) ? m : "parameter " + m))} {(missing.Count == 1 ? "has" : "have")} no value (give {given})";
+        return $"depends on condition {condition}, which is not known: {because}";
+
+        void Collect(JNode? node)
+        {
+            switch (node)
+            {
+                case { Kind: JKind.Object, Properties: [("Ref", _, { Kind: JKind.String, Text: { } name })] }:
+                    if ((name.StartsWith("AWS::", StringComparison.Ordinal) ? Pseudo(name, node) : Parameter(name, node)) is CfnUnresolved)
+                    {
+                        missing.Add(name);
+                    }
+
+                    break;
+                case { Kind: JKind.Object, Properties: [("Condition", _, { Kind: JKind.String, Text: { } inner })] }:
+                    if (visited.Add(inner))
+                    {
+                        Collect(_conditions?[inner]);
+                    }
+
+                    break;
+                case { Kind: JKind.Object }:
+                    foreach (var property in node.Properties)
+                    {
+                        Collect(property.Value);
+                    }
+
+                    break;
+                case { Kind: JKind.Array }:
+                    foreach (var item in node.Items)
+                    {
+                        Collect(item);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private CfnValue? Parameter(string name, JNode at) => _parameters?[name] is { } parameter ? Parameter(name, parameter, at) : null;
 
     private CfnValue FindInMap(JNode argument, JNode node)
     {

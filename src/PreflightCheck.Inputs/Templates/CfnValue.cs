@@ -24,5 +24,9 @@ internal sealed record CfnModelRef(string LogicalId, string? Name, JNode Source)
 /// <summary><c>AWS::NoValue</c>: the property is left out.</summary>
 internal sealed record CfnNoValue(JNode Source) : CfnValue(Source);
 
-/// <summary>A value that cannot be known before deployment; <see cref="Source"/> is the outermost expression that depends on it.</summary>
-internal sealed record CfnUnresolved(JNode Source) : CfnValue(Source);
+/// <summary>
+/// A value that cannot be known before deployment; <see cref="Source"/> is the outermost expression that depends on it,
+/// <see cref="Reason"/> says why when the expression alone does not (a condition nobody can evaluate), and
+/// <see cref="ResourceType"/> is set when the value is known to be an attribute of that resource of the template.
+/// </summary>
+internal sealed record CfnUnresolved(JNode Source, string? Reason = null, string? ResourceType = null, string? LogicalId = null) : CfnValue(Source);

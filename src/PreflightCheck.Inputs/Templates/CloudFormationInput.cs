@@ -30,13 +30,13 @@ internal static class CloudFormationInput
     private static readonly HashSet<string> AuthConfigKeys = ["RepositoryCredentialsProviderArn"];
     private static readonly HashSet<string> VpcKeys = ["SecurityGroupIds", "Subnets"];
 
-    public static DeploymentPlan Read(JNode template, string file, string? region, string? account)
+    public static DeploymentPlan Read(JNode template, string file, string? region, string? account, IReadOnlyDictionary<string, string>? parameters = null)
     {
         JShape.Object(template, "the template");
         var resources = JShape.Optional(template, "Resources")
             ?? throw JShape.At(template.Location, "the template has no \"Resources\" section");
         JShape.Object(resources, "Resources");
-        var resolver = new CfnResolver(template, region, account);
+        var resolver = new CfnResolver(template, region, account, parameters);
 
         var models = new List<(string LogicalId, ModelPlan Plan)>();
         foreach (var (logicalId, _, resource) in resources.Properties)
@@ -45,6 +45,14 @@ internal static class CloudFormationInput
             {
                 models.Add((logicalId, ReadModel(resolver, logicalId, resource)));
             }
+        }
+
+        if (models.Count == 0 && resources.Properties.Where(p => TypeOf(p.Value, p.Name) is EndpointConfigType or EndpointType).Select(p => p.Name).ToArray() is { Length: > 0 } serving)
+        {
+            return new DeploymentPlan(file, region, [])
+            {
+                Notes = [$"{file}: the template defines no {ModelType} resource, only {string.Join(", ", serving)}, whose models are created elsewhere: nothing to check here; check those models with --model NAME or their own template"],
+            };
         }
 
         if (models.Count == 0)
@@ -88,18 +96,25 @@ internal static class CloudFormationInput
         JShape.Optional(resource, "Condition") is not { } condition
         || resolver.Condition(condition.Kind == JKind.String ? condition.Text! : throw JShape.Wrong(condition, "Condition", "a condition name"), condition) != false;
 
-    private static CfnMap Properties(CfnResolver resolver, JNode resource, string logicalId)
+    /// <summary>A whole Properties block may be an intrinsic (<c>Fn::If</c>); one that stays unresolved is noted and read as empty.</summary>
+    private static CfnMap Properties(CfnResolver resolver, JNode resource, string logicalId, TemplateValues values, string field)
     {
         var properties = JShape.Optional(resource, "Properties");
         return properties is null
             ? new CfnMap([], resource)
-            : resolver.Resolve(properties) as CfnMap ?? throw JShape.Wrong(properties, $"Resources.{logicalId}.Properties", "a mapping");
+            : resolver.Resolve(properties) switch
+            {
+                CfnMap map => map,
+                CfnNoValue => new CfnMap([], properties),
+                CfnUnresolved open => values.AsMap(open, field) ?? new CfnMap([], properties),
+                _ => throw JShape.Wrong(properties, $"Resources.{logicalId}.Properties", "a mapping"),
+            };
     }
 
     private static ModelPlan ReadModel(CfnResolver resolver, string logicalId, JNode resource)
     {
-        var properties = Properties(resolver, resource, logicalId);
         var values = new TemplateValues();
+        var properties = Properties(resolver, resource, logicalId, values, $"model {logicalId}: Properties");
         values.OnlyKnown(properties, $"model {logicalId}", ModelKeys);
 
         var modelName = values.Text(properties, "ModelName", $"model {logicalId}: ModelName", record: false);
@@ -139,7 +154,8 @@ internal static class CloudFormationInput
             vpc,
             values.Bool(properties, "EnableNetworkIsolation", $"{modelField}: EnableNetworkIsolation"),
             [],
-            Unresolved: values.Unresolved);
+            Unresolved: values.Unresolved,
+            Resource: logicalId);
     }
 
     private static ContainerPlan ReadContainer(TemplateValues values, CfnMap container, string path)
@@ -180,8 +196,8 @@ internal static class CloudFormationInput
         Dictionary<string, List<UnresolvedValue>> unresolved)
     {
         var served = new HashSet<string>(StringComparer.Ordinal);
-        var properties = Properties(resolver, resource, logicalId);
         var values = new TemplateValues();
+        var properties = Properties(resolver, resource, logicalId, values, $"endpoint config {logicalId}: Properties");
         var list = values.List(properties, "ProductionVariants", $"endpoint config {logicalId}: ProductionVariants");
         foreach (var open in values.Unresolved)
         {
@@ -232,7 +248,7 @@ internal static class CloudFormationInput
     {
         foreach (var (logicalId, _) in models)
         {
-            unresolved[logicalId].Add(new UnresolvedValue($"{field}: ModelName", CfnExpression.Render(open.Source), open.Location));
+            unresolved[logicalId].Add(TemplateValues.Describe(open, $"{field}: ModelName"));
         }
 
         return null;
@@ -357,7 +373,19 @@ internal sealed class TemplateValues
     private T? Note<T>(CfnValue value, string field)
         where T : class
     {
-        Unresolved.Add(new UnresolvedValue(field, CfnExpression.Render(value.Source), value.Location));
+        Unresolved.Add(Describe(value, field));
         return null;
+    }
+
+    public static UnresolvedValue Describe(CfnValue value, string field)
+    {
+        var open = value as CfnUnresolved;
+        var expression = CfnExpression.Render(value.Source);
+        return new UnresolvedValue(
+            field,
+            open?.Reason is { } reason ? $"{expression}, which {reason}" : expression,
+            value.Location,
+            open?.ResourceType,
+            open?.LogicalId);
     }
 }

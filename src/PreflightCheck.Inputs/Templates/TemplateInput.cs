@@ -12,7 +12,7 @@ namespace PreflightCheck.Inputs.Templates;
 /// </summary>
 internal static class TemplateInput
 {
-    public static DeploymentPlan Read(string path, string? region, string? accountId)
+    public static DeploymentPlan Read(string path, string? region, string? accountId, IReadOnlyDictionary<string, string>? parameters = null)
     {
         var bytes = ReadBytes(path);
         var content = bytes.AsSpan();
@@ -30,9 +30,14 @@ internal static class TemplateInput
         if (first[0] == (byte)'{')
         {
             var root = LocatedJson.Parse(content, path);
-            return TerraformPlanInput.Looks(root)
-                ? TerraformPlanInput.Read(root, path, region)
-                : CloudFormationInput.Read(root, path, region, accountId);
+            if (TerraformPlanInput.Looks(root))
+            {
+                return parameters is { Count: > 0 }
+                    ? throw new InputException("--parameter applies to CloudFormation templates; a Terraform plan already holds its variables' values", path)
+                    : TerraformPlanInput.Read(root, path, region);
+            }
+
+            return CloudFormationInput.Read(root, path, region, accountId, parameters);
         }
 
         string text;
@@ -51,7 +56,25 @@ internal static class TemplateInput
             throw JShape.At(template.Location, $"expected a CloudFormation template (a mapping with Resources), got {template.KindName}");
         }
 
-        return CloudFormationInput.Read(template, path, region, accountId);
+        return CloudFormationInput.Read(template, path, region, accountId, parameters);
+    }
+
+    /// <summary><c>--parameter Key=Value</c> (repeatable) as CloudFormation takes parameter overrides; a key given twice keeps the last value.</summary>
+    public static IReadOnlyDictionary<string, string> Parameters(IEnumerable<string>? options)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var option in options ?? [])
+        {
+            var equals = option.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new InputException($"--parameter '{option}' is not Key=Value (a parameter of the template, then '=', then its value)");
+            }
+
+            parameters[option[..equals]] = option[(equals + 1)..];
+        }
+
+        return parameters;
     }
 
     private static byte[] ReadBytes(string path)

@@ -17,6 +17,15 @@ internal sealed partial class CredentialsProviderArnRule : Rule
             {
                 var target = ModelContext.Target(container);
                 var arn = container.CredentialsProviderArn;
+                if (arn is null && model.Unresolved?.FirstOrDefault(u => u.ResourceType == "AWS::Lambda::Function"
+                        && u.Field == $"container {container.Name}: ImageConfig.RepositoryAuthConfig.RepositoryCredentialsProviderArn") is { } function)
+                {
+                    yield return new Finding(Outcome.Pass, model.Name, target,
+                        $"RepositoryCredentialsProviderArn of container {container.Name} is the ARN of Lambda function {function.LogicalId} of the same stack, so it is in the model's region.",
+                        Evidence(("repositoryCredentialsProviderArn", function.Expression), ("region", region)), function.Location);
+                    continue;
+                }
+
                 if (arn is null)
                 {
                     yield return new Finding(Outcome.NotApplicable, model.Name, target,

@@ -15,6 +15,14 @@ internal sealed partial class ExecutionRoleArnRule : Rule
         {
             var target = ModelContext.Target(model);
             var role = model.ExecutionRoleArn;
+            if (role is null && model.Unresolved?.FirstOrDefault(u => u.ResourceType == "AWS::IAM::Role" && u.Field.EndsWith(": ExecutionRoleArn", StringComparison.Ordinal)) is { } templateRole)
+            {
+                yield return new Finding(Outcome.Pass, model.Name, target,
+                    $"ExecutionRoleArn of model {model.Name} is the ARN of IAM role {templateRole.LogicalId} of the same template ({templateRole.Expression}).",
+                    Evidence(("executionRoleArn", templateRole.Expression)), templateRole.Location);
+                continue;
+            }
+
             if (role is null)
             {
                 yield return new Finding(Outcome.Fail, model.Name, target,

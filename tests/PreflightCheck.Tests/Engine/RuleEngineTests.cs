@@ -1,3 +1,5 @@
+using PreflightCheck.Core.Facts;
+using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Reports;
 using PreflightCheck.Core.Rules;
 using PreflightCheck.Rules;
@@ -33,6 +35,37 @@ public sealed class RuleEngineTests
     {
         var (evaluated, results) = engine.Evaluate(Facts(Model()), selection ?? RuleSelection.All, RuleSettings.Default);
         return new Report(new ToolInfo("preflight", "1"), [], evaluated, results, Now);
+    }
+
+    private sealed class PerModel(string id) : Rule
+    {
+        public override string Id => id;
+
+        public override IEnumerable<Finding> Evaluate(RuleContext context) =>
+            context.Facts.Plan.Models.Select(m => new Finding(Outcome.Pass, m.Name, "model " + m.Name, m.Containers[0].Image!.Value));
+    }
+
+    [Fact]
+    public void Evaluate_WhenTwoTemplateResourcesShareAModelName_JudgesEachAndNamesItsResource()
+    {
+        var blue = Model() with { Name = "ranker", Resource = "BlueModel" };
+        var green = Model() with { Name = "ranker", Resource = "GreenModel", Containers = [Model().Containers[0] with { Image = new("reg.example.com/team/ranker:2", null) }] };
+        var other = Model() with { Name = "embedder", Resource = "EmbedderModel" };
+        var facts = FactsSnapshot.ForPlan(new DeploymentPlan("stack.yaml", "us-east-1", [blue, green, other]), Now);
+
+        var (_, results) = Engine(new PerModel("PFC-CFG-001")).Evaluate(facts, RuleSelection.All, RuleSettings.Default);
+
+        Assert.Equal(
+            [("embedder", "EmbedderModel", other.Containers[0].Image!.Value), ("ranker", "BlueModel", blue.Containers[0].Image!.Value), ("ranker", "GreenModel", "reg.example.com/team/ranker:2")],
+            results.Select(r => (r.Model, r.Resource!, r.Message)));
+    }
+
+    [Fact]
+    public void Evaluate_WhenPlanHasNoResources_LeavesResourceUnset()
+    {
+        var (_, results) = Engine(new PerModel("PFC-CFG-001")).Evaluate(Facts(Model()), RuleSelection.All, RuleSettings.Default);
+
+        Assert.Null(Assert.Single(results).Resource);
     }
 
     [Fact]

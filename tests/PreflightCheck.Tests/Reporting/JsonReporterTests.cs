@@ -102,6 +102,26 @@ public sealed class JsonReporterTests
     }
 
     [Fact]
+    public void Write_WhenResultsComeFromTemplateResources_WritesTheirLogicalIdsAndValidates()
+    {
+        var sample = SampleReport.TwoModels();
+        var report = sample with
+        {
+            Plans = sample.Plans.Select((p, i) => p with { Resource = $"Model{i}" }).ToArray(),
+            Results = sample.Results.Select((r, i) => r with { Resource = i == 0 ? "BlueModel" : null }).ToArray(),
+        };
+
+        var json = Render(report);
+
+        Assert.Empty(SchemaValidator.Errors(SchemaValidator.Report, json));
+        using var document = JsonDocument.Parse(json);
+        var results = document.RootElement.GetProperty("results").EnumerateArray().ToArray();
+        Assert.Equal("BlueModel", results[0].GetProperty("resource").GetString());
+        Assert.False(results[1].TryGetProperty("resource", out _));
+        Assert.Equal(["Model0", "Model1"], document.RootElement.GetProperty("plans").EnumerateArray().Select(p => p.GetProperty("resource").GetString()));
+    }
+
+    [Fact]
     public void Write_WhenCalledTwice_ProducesIdenticalText() =>
         Assert.Equal(Render(SampleReport.TwoModels()), Render(SampleReport.TwoModels()));
 }

@@ -27,10 +27,10 @@ public sealed class TemplateReportTests : IDisposable
 
         var log = SarifReporter.Build(Report(plan));
 
-        var result = Assert.Single(log.Runs[0].Results, r => r.RuleId == "PFC-CFG-004" && r.Properties.Model == "ranker-prod");
+        var result = Assert.Single(log.Runs[0].Results, r => r.RuleId == "PFC-CFG-003" && r.Properties.Model == "ranker-prod");
         Assert.Equal("open", result.Kind);
         var physical = Assert.Single(result.Locations).PhysicalLocation!;
-        var (line, column) = Find(path, "!GetAtt ExecutionRole.Arn");
+        var (line, column) = Find(path, "!Sub \"arn:${AWS::Partition}:lambda");
         Assert.Equal((line, column), (physical.Region!.StartLine, physical.Region.StartColumn));
         Assert.EndsWith("two-models.cfn.yaml", physical.ArtifactLocation.Uri, StringComparison.Ordinal);
     }

@@ -84,8 +84,8 @@ public sealed class UnresolvedValuesTests : IDisposable
         var results = Run(plan);
 
         var role = Assert.Single(results, r => r.RuleId == "PFC-CFG-004" && r.Model == "ranker-prod");
-        Assert.Equal(Outcome.Unknown, role.Outcome);
-        Assert.Contains("(!GetAtt ExecutionRole.Arn at ", role.Message, StringComparison.Ordinal);
+        Assert.Equal(Outcome.Pass, role.Outcome);
+        Assert.Contains("the ARN of IAM role ExecutionRole of the same template (!GetAtt ExecutionRole.Arn)", role.Message, StringComparison.Ordinal);
         var provider = Assert.Single(results, r => r.RuleId == "PFC-CFG-003" && r.Model == "ranker-prod");
         Assert.Equal(Outcome.Unknown, provider.Outcome);
         Assert.Equal(Outcome.Pass, Assert.Single(results, r => r.RuleId == "PFC-CFG-001" && r.Model == "EmbedderModel").Outcome);
@@ -200,6 +200,58 @@ public sealed class UnresolvedValuesTests : IDisposable
 
     private static RuleMetadata Metadata(string ruleId) =>
         BuiltInRules.Catalog.All.FirstOrDefault(r => r.Id == ruleId) ?? BuiltInRules.Catalog["PFC-IMG-002"] with { Id = ruleId };
+
+    [Fact]
+    public void Engine_WhenProviderIsGetAttOfAFunctionInTheTemplate_PassesTheArnCheck()
+    {
+        var path = _files.Write("t.yaml", """
+            Resources:
+              Credentials:
+                Type: AWS::Lambda::Function
+                Properties: { Runtime: python3.12, Handler: index.handler, Role: arn:aws:iam::123456789012:role/lambda, Code: { ZipFile: x } }
+              Model:
+                Type: AWS::SageMaker::Model
+                Properties:
+                  ExecutionRoleArn: arn:aws:iam::123456789012:role/model
+                  VpcConfig: { Subnets: [subnet-0123456789abcdef0], SecurityGroupIds: [sg-0a1b2c3d4e5f67890] }
+                  PrimaryContainer:
+                    Image: reg.example.com/team/m@sha256:0000000000000000000000000000000000000000000000000000000000000000
+                    ImageConfig:
+                      RepositoryAccessMode: Vpc
+                      RepositoryAuthConfig: { RepositoryCredentialsProviderArn: !GetAtt Credentials.Arn }
+            """);
+
+        var results = Run(TemplateInput.Read(path, Region, Account));
+
+        var arn = Assert.Single(results, r => r.RuleId == "PFC-CFG-003");
+        Assert.Equal(Outcome.Pass, arn.Outcome);
+        Assert.Contains("the ARN of Lambda function Credentials of the same stack", arn.Message, StringComparison.Ordinal);
+        Assert.Equal("Model", arn.Resource);
+    }
+
+    [Theory]
+    [InlineData(null, "Pass")]
+    [InlineData("arn:aws:iam::123456789012:user/deployer", "Fail")]
+    public void Engine_WhenRoleIsRefOfAParameter_JudgesItsDefaultOrTheGivenValue(string? given, string expected)
+    {
+        var path = _files.Write("t.yaml", """
+            Parameters:
+              ModelExecutionRoleArn:
+                Type: String
+                Default: arn:aws:iam::123456789012:role/service-role/AmazonSageMaker-ExecutionRole-20250101T000000
+            Resources:
+              Model:
+                Type: AWS::SageMaker::Model
+                Properties:
+                  ExecutionRoleArn: !Ref ModelExecutionRoleArn
+                  PrimaryContainer: { Image: reg.example.com/team/m:1 }
+            """);
+        var parameters = given is null ? null : new Dictionary<string, string> { ["ModelExecutionRoleArn"] = given };
+
+        var results = Run(TemplateInput.Read(path, Region, null, parameters));
+
+        Assert.Equal(expected, Assert.Single(results, r => r.RuleId == "PFC-CFG-004").Outcome.ToString());
+    }
 
     private static IReadOnlyList<RuleResult> Run(DeploymentPlan plan) =>
         BuiltInRules.CreateEngine()
