@@ -215,7 +215,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         "warning" => FailOn.Warning,
         "note" => FailOn.Note,
         "never" => FailOn.Never,
-        _ => throw new InputException($"--fail-on '{text}' is not one of error, warning, note, never"),
+        _ => throw new InputException($"--fail-on '{text}' is not one of error, warning, note, never{Suggestions.DidYouMean(text, ["error", "warning", "note", "never"])}"),
     };
 
     private static bool UseColor(CommonOptions common) =>
@@ -332,7 +332,7 @@ internal static class OutputPlan
 
             if (!Reporters.TryGet(name, out var reporter))
             {
-                throw new InputException($"unknown --format '{name}'; use one of {string.Join(", ", Reporters.All.Select(r => r.Name))}");
+                throw new InputException($"unknown --format '{name}'{Suggestions.DidYouMean(name, Reporters.All.Select(r => r.Name))}; use one of {string.Join(", ", Reporters.All.Select(r => r.Name))}");
             }
 
             result.Add((reporter, path));

@@ -109,4 +109,12 @@ public sealed class UsageErrorTests
     [Fact]
     public async Task Check_WhenBothUnknownFlagsAreGiven_RefusesTheContradiction() =>
         AssertUsageError(await PreflightProcess.RunAsync("check", "--offline", "--request", Request, "--allow-unknown", "--fail-on-unknown"), "give either --allow-unknown or --fail-on-unknown");
+
+    [Fact]
+    public async Task Check_WhenFormatIsMisspelt_SuggestsTheFormat() =>
+        AssertUsageError(await PreflightProcess.RunAsync("check", "--offline", "--request", Request, "--format", "sarfi"), "unknown --format 'sarfi' (did you mean 'sarif'?)");
+
+    [Fact]
+    public async Task Check_WhenFailOnIsMisspelt_SuggestsTheLevel() =>
+        AssertUsageError(await PreflightProcess.RunAsync("check", "--offline", "--request", Request, "--fail-on", "warn"), "--fail-on 'warn' is not one of error, warning, note, never");
 }
