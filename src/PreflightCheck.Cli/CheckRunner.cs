@@ -53,6 +53,14 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
     {
         var common = request.Common;
         var failOn = ParseFailOn(common.FailOn);
+        if (common.AllowUnknown && common.FailOnUnknown)
+        {
+            throw new InputException("give either --allow-unknown or --fail-on-unknown (the default), not both");
+        }
+
+        Collection.CheckTimeout(request.Access.Timeout);
+        var region = AwsInputs.Region(common.Region);
+        AwsInputs.EnsureProfileExists(common.Profile);
         var outputs = OutputPlan.From(OutputPlan.Pairs(PreflightApp.Arguments, common.Format ?? [], common.Output ?? []));
         var engine = BuiltInRules.CreateEngine();
         var config = ConfigFile.LoadFor(common.Config, Environment.CurrentDirectory, engine.Catalog);
@@ -83,7 +91,6 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         }
         else
         {
-            var region = ResolveRegion(common.Region);
             var aws = new AwsRun(new AwsAccessOptions(region, common.Profile, TimeSpan.FromSeconds(request.Access.Timeout)), !common.NoInvoke, common.DeployerArn);
             using var session = request.Model is not null || request.Endpoint is not null || request.Scan is not null ? AwsCollection.Create(aws.Access) : null;
             EndpointStatusFacts? endpointStatus = null;
@@ -163,7 +170,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             }
         }
 
-        return ExitCodes.For(report, failOn, common.FailOnUnknown);
+        return ExitCodes.For(report, failOn, common.AllowUnknown);
     }
 
     internal static RuleSelection SelectRules(CommonOptions common, RuleEngine engine, bool offline, IEnumerable<string>? disabled = null)
@@ -172,11 +179,25 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         {
             if (!RuleSelection.MatchesAny(pattern, engine.Catalog))
             {
-                throw new InputException($"rule pattern '{pattern}' matches no rule; 'preflight rules' lists them");
+                var hint = Suggestions.DidYouMean(Suggestions.ForRule(pattern, engine.Catalog));
+                throw new InputException($"rule pattern '{pattern}' matches no rule{hint}; 'preflight rules' lists them");
             }
         }
 
-        return new RuleSelection(common.Rules, (common.SkipRules ?? []).Concat(disabled ?? []), offline);
+        var disabledRules = disabled?.ToArray() ?? [];
+        var selection = new RuleSelection(common.Rules, (common.SkipRules ?? []).Concat(disabledRules), offline);
+        if (engine.Select(selection).Count == 0)
+        {
+            // A gate that judged nothing must not pass.
+            var given = (common.Rules ?? []).Select(p => $"--rules {p}")
+                .Concat((common.SkipRules ?? []).Select(p => $"--skip-rules {p}"))
+                .Concat(offline ? ["--offline"] : [])
+                .Concat(disabledRules.Length > 0 ? [$"disabled in the config: {string.Join(", ", disabledRules)}"] : []);
+            var why = offline ? " (--offline runs only the rules of KIND static in 'preflight rules')" : "; 'preflight rules' lists them";
+            throw new InputException($"no rule to run: {string.Join(", ", given)} select none{why}");
+        }
+
+        return selection;
     }
 
     /// <summary>A one-line progress count on a terminal's standard error; nothing when it is redirected.</summary>
@@ -206,13 +227,8 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         "warning" => FailOn.Warning,
         "note" => FailOn.Note,
         "never" => FailOn.Never,
-        _ => throw new InputException($"--fail-on '{text}' is not one of error, warning, note, never"),
+        _ => throw new InputException($"--fail-on '{text}' is not one of error, warning, note, never{Suggestions.DidYouMean(text, ["error", "warning", "note", "never"])}"),
     };
-
-    internal static string? ResolveRegion(string? region) =>
-        region ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_REGION")) ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"));
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static bool UseColor(CommonOptions common) =>
         !common.NoColor
@@ -328,7 +344,7 @@ internal static class OutputPlan
 
             if (!Reporters.TryGet(name, out var reporter))
             {
-                throw new InputException($"unknown --format '{name}'; use one of {string.Join(", ", Reporters.All.Select(r => r.Name))}");
+                throw new InputException($"unknown --format '{name}'{Suggestions.DidYouMean(name, Reporters.All.Select(r => r.Name))}; use one of {string.Join(", ", Reporters.All.Select(r => r.Name))}");
             }
 
             result.Add((reporter, path));

@@ -99,11 +99,7 @@ internal static class Collection
 
     public static CollectorContext Context(RegistryAccessOptions access, string? publicRoots, TextReader stdin)
     {
-        if (access.Timeout is <= 0 or > 600)
-        {
-            throw new InputException($"--timeout {access.Timeout} must be between 0 and 600 seconds");
-        }
-
+        CheckTimeout(access.Timeout);
         var timeout = TimeSpan.FromSeconds(access.Timeout);
         IPAddress? registryAddress = null;
         if (access.RegistryAddress is not null && !IPAddress.TryParse(access.RegistryAddress, out registryAddress))
@@ -130,6 +126,15 @@ internal static class Collection
             Credentials = Credentials(access, stdin),
             PullTest = access.PullTest,
         };
+    }
+
+    /// <summary>More than 0 and at most 600 seconds (NaN and infinity are neither).</summary>
+    public static void CheckTimeout(double seconds)
+    {
+        if (!(seconds > 0 && seconds <= 600))
+        {
+            throw new InputException($"--timeout {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} must be more than 0 and at most 600 seconds");
+        }
     }
 
     private static IRegistryCredentialSource Credentials(RegistryAccessOptions access, TextReader stdin)

@@ -4,13 +4,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using PreflightCheck.Cli.Commands;
+using PreflightCheck.Core.Reports;
 
 namespace PreflightCheck.Cli;
 
 internal static class PreflightApp
 {
-    // Cocona answers a command line it cannot parse (and a help request) with 129; the tool's contract says 2.
-    private const int CoconaParseError = 129;
+    // Cocona ends a help request with 129; asking for help is not an error.
+    private const int CoconaHelp = 129;
 
     /// <summary>The command line as given: --format and --output pair by position, which Cocona's arrays lose.</summary>
     public static IReadOnlyList<string> Arguments { get; private set; } = [];
@@ -25,6 +26,7 @@ internal static class PreflightApp
         });
         builder.Logging.ClearProviders();
         builder.Services.Replace(ServiceDescriptor.Singleton<ICoconaApplicationMetadataProvider, Metadata>());
+        CommandLineErrors.Use(builder.Services);
         var app = builder.Build();
         app.AddCommands<CheckCommand>();
         app.AddCommands<CatalogCommands>();
@@ -37,18 +39,12 @@ internal static class PreflightApp
         }
         catch (Exception ex)
         {
-            Console.Error.WriteLine($"error: internal error: {ex.GetType().Name}: {ex.Message}");
-            return 2;
+            Console.Error.WriteLine(CommandLineErrors.Internal(ex));
+            return ExitCodes.InternalError;
         }
 
         var code = Environment.ExitCode;
-        if (code != CoconaParseError)
-        {
-            return code;
-        }
-
-        // Cocona ends help with the same code as a parse error; asking for help is not an error.
-        return args.Any(a => a is "-h" or "--help") ? 0 : 2;
+        return code == CoconaHelp ? 0 : code;
     }
 
     // Help must say "preflight" however it is started (dotnet preflight.dll, a tool shim, a published binary).

@@ -26,7 +26,7 @@ public sealed class CatalogCommands
     {
         var rule = BuiltInRules.Catalog.All.FirstOrDefault(r =>
             string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase) || string.Equals(r.Name, id, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InputException($"unknown rule '{id}'; 'preflight rules' lists them");
+            ?? throw new InputException($"unknown rule '{id}'{Suggestions.DidYouMean(Suggestions.ForRule(id, BuiltInRules.Catalog))}; 'preflight rules' lists them");
         Console.Out.WriteLine($"{rule.Id} {rule.Name}: {rule.Title}");
         Console.Out.WriteLine($"level: {rule.Level.ToString().ToLowerInvariant()}  area: {rule.Area}  kind: {rule.Kind}  tags: {string.Join(", ", rule.Tags)}");
         Console.Out.WriteLine();

@@ -3,7 +3,7 @@ using PreflightCheck.Core.Reports;
 
 namespace PreflightCheck.Cli.Commands;
 
-/// <summary>Turns input errors into one line on standard error and exit code 2; never a stack trace.</summary>
+/// <summary>Turns input errors into one line on standard error and exit code 2, a bug into one line and 70; never a stack trace.</summary>
 internal static class CommandRunner
 {
     public static int Run(Func<int> body)
@@ -19,8 +19,8 @@ internal static class CommandRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Console.Error.WriteLine(Internal(ex));
-            return ExitCodes.InputError;
+            Console.Error.WriteLine(CommandLineErrors.Internal(ex));
+            return ExitCodes.InternalError;
         }
     }
 
@@ -37,11 +37,8 @@ internal static class CommandRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Console.Error.WriteLine(Internal(ex));
-            return ExitCodes.InputError;
+            Console.Error.WriteLine(CommandLineErrors.Internal(ex));
+            return ExitCodes.InternalError;
         }
     }
-
-    // A bug must still end in one line; the type and message are enough to report it.
-    private static string Internal(Exception ex) => $"error: internal error ({ex.GetType().Name}): {ex.Message} — please report this";
 }

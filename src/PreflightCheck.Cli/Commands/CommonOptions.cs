@@ -25,9 +25,13 @@ public sealed class CommonOptions : ICommandParameterSet
     [HasDefaultValue]
     public string FailOn { get; set; } = "error";
 
-    [Option("fail-on-unknown", Description = "exit 3 when a rule at or above --fail-on could not be evaluated")]
+    [Option("fail-on-unknown", Description = "exit 3 when a rule at or above --fail-on could not be evaluated (the default; kept for existing pipelines)")]
     [HasDefaultValue]
     public bool FailOnUnknown { get; set; }
+
+    [Option("allow-unknown", Description = "exit 0 rather than 3 when rules at or above --fail-on could not be evaluated and none failed")]
+    [HasDefaultValue]
+    public bool AllowUnknown { get; set; }
 
     [Option("rules", ValueName = "PATTERN", Description = "run only these rules: an id, an area (NET) or a glob (PFC-TLS-*); repeatable")]
     [HasDefaultValue]

@@ -17,7 +17,14 @@ internal static class ExitCodes
     public const int InputError = 2;
     public const int Unknown = 3;
 
-    public static int For(Report report, FailOn failOn, bool failOnUnknown)
+    /// <summary>A bug in the tool, not in its input; the value of BSD's EX_SOFTWARE.</summary>
+    public const int InternalError = 70;
+
+    /// <summary>
+    /// 1 when anything at or above the threshold fails, else 3 when anything there could not be judged (unless
+    /// <paramref name="allowUnknown"/>), else 0: a gate does not pass what it could not check.
+    /// </summary>
+    public static int For(Report report, FailOn failOn, bool allowUnknown = false)
     {
         if (failOn == FailOn.Never)
         {
@@ -37,6 +44,6 @@ internal static class ExitCodes
             return Findings;
         }
 
-        return failOnUnknown && active.Any(r => r.Outcome is Outcome.Unknown or Outcome.Error) ? Unknown : Ok;
+        return !allowUnknown && active.Any(r => r.Outcome is Outcome.Unknown or Outcome.Error) ? Unknown : Ok;
     }
 }

@@ -104,7 +104,7 @@ public sealed class ScanBenchmark(PkiFixture pki, ITestOutputHelper output) : IC
             ["scan", .. selection, "--registry-ca", pki.Certificates.RootPath, "--format", "json", "--output", report],
             aws.ClientEnvironment().ToDictionary(kv => kv.Key, kv => (string?)kv.Value), TimeSpan.FromMinutes(5));
         clock.Stop();
-        Assert.True(result.ExitCode is 0 or 1, result.StdErr);
+        Assert.True(result.ExitCode is 0 or 1 or 3, result.StdErr); // a finished run: the verdict is not what is measured
 
         var json = await File.ReadAllTextAsync(report);
         using var document = JsonDocument.Parse(json);
@@ -138,7 +138,7 @@ public sealed class ScanBenchmark(PkiFixture pki, ITestOutputHelper output) : IC
             var (result, peak) = await PreflightProcess.RunMeasuredAsync(
                 ["check", "--facts", facts, "--format", format, "--output", report], timeout: TimeSpan.FromMinutes(5));
             clock.Stop();
-            Assert.True(result.ExitCode is 0 or 1, result.StdErr);
+            Assert.True(result.ExitCode is 0 or 1 or 3, result.StdErr); // a finished run: the verdict is not what is measured
             output.WriteLine($"replay of the saved facts as {format} (rules and report only): wall {clock.ElapsedMilliseconds} ms, peak RSS {peak / (1024 * 1024)} MiB, " +
                 $"facts {new FileInfo(facts).Length / 1024} KiB, report {new FileInfo(report).Length / 1024} KiB");
         }

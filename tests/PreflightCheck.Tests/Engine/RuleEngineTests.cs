@@ -121,18 +121,30 @@ public sealed class RuleEngineTests
     [InlineData("Fail", "Warning", "Warning", false, 1)]
     [InlineData("Fail", "Note", "Note", false, 1)]
     [InlineData("Fail", "Error", "Never", false, 0)]
-    [InlineData("Unknown", "Error", "Error", false, 0)]
-    [InlineData("Unknown", "Error", "Error", true, 3)]
-    [InlineData("Error", "Error", "Error", true, 3)]
-    [InlineData("Unknown", "Warning", "Error", true, 0)]
-    [InlineData("Pass", "Error", "Note", true, 0)]
-    public void ExitCode_ForOutcomeAndThreshold_FollowsTheContract(string outcomeName, string levelName, string failOnName, bool failOnUnknown, int expected)
+    [InlineData("Unknown", "Error", "Error", false, 3)]
+    [InlineData("Unknown", "Error", "Error", true, 0)]
+    [InlineData("Error", "Error", "Error", false, 3)]
+    [InlineData("Unknown", "Warning", "Error", false, 0)]
+    [InlineData("Unknown", "Warning", "Warning", false, 3)]
+    [InlineData("Unknown", "Error", "Never", false, 0)]
+    [InlineData("Pass", "Error", "Note", false, 0)]
+    public void ExitCode_ForOutcomeAndThreshold_FollowsTheContract(string outcomeName, string levelName, string failOnName, bool allowUnknown, int expected)
     {
         var (outcome, level, failOn) = (Enum.Parse<Outcome>(outcomeName), Enum.Parse<Level>(levelName), Enum.Parse<FailOn>(failOnName));
         var rule = new Fixed("PFC-CFG-001", outcome);
         var engine = new RuleEngine([rule], new RuleCatalog([Meta("PFC-CFG-001", level)]));
 
-        Assert.Equal(expected, ExitCodes.For(Run(engine), failOn, failOnUnknown));
+        Assert.Equal(expected, ExitCodes.For(Run(engine), failOn, allowUnknown));
+    }
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 1)]
+    public void ExitCode_WhenAFailureAndAnUnknownMeetTheThreshold_TheFailureWins(bool allowUnknown, int expected)
+    {
+        var report = Run(Engine(new Fixed("PFC-CFG-001", Outcome.Unknown), new Fixed("PFC-CFG-002", Outcome.Fail)));
+
+        Assert.Equal(expected, ExitCodes.For(report, FailOn.Error, allowUnknown));
     }
 
     [Fact]
