@@ -119,7 +119,8 @@ public sealed class AwsCollectorFakeTests
         Assert.Empty(repeated);
         Assert.Equal(1, server.CallCount("lambda", "Invoke"));
         Assert.Equal(2, server.CallCount("ec2", "DescribeSecurityGroups"));
-        Assert.Equal(1, server.CallCount("ec2", "DescribeNetworkInterfaces"));
+        // The registry's interfaces by address, and the Lambda endpoint's interfaces by id: one call each.
+        Assert.Equal(2, server.CallCount("ec2", "DescribeNetworkInterfaces"));
         Assert.Equal(1, server.CallCount("ec2", "DescribeVpcs"));
     }
 
