@@ -194,6 +194,7 @@ public sealed class AwsCollectorFakeTests
         Assert.NotEmpty(failed);
         Assert.All(failed, s => Assert.Equal(CollectionStatus.Unreachable, s.Status));
         Assert.All(failed, s => Assert.Contains(code, s.Message, StringComparison.Ordinal));
+        Assert.All(failed, s => Assert.Equal((500, 1), (s.HttpStatus, s.Message!.Split("500").Length - 1)));
     }
 
     [Fact]
