@@ -222,8 +222,8 @@ internal sealed class LambdaHandler(Scenario s) : IAwsProtocolHandler
                 context.Response.Headers["X-Amz-Function-Error"] = "Unhandled";
                 await WriteJsonAsync(context, new JsonObject
                 {
-                    // As Lambda words it: the time the function actually ran, a little over its timeout.
-                    ["errorMessage"] = $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {r.RequestId} Task timed out after {(invoke.DelayMs > 0 ? invoke.DelayMs / 1000.0 : f.Timeout).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} seconds",
+                    // As Lambda words it: the time the function ran, its timeout or a little over.
+                    ["errorMessage"] = $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {r.RequestId} Task timed out after {Math.Max(invoke.DelayMs / 1000.0, f.Timeout).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} seconds",
                 });
                 break;
             case "large":

@@ -42,12 +42,12 @@ public sealed class AwsEdgeCliTests
     {
         await using var aws = await AwsFakeServer.StartAsync("aws-edges");
 
-        var shortRun = await CheckAsync(aws, "slow-provider-model", "--rules", "LMB", "--timeout", "2");
-        var longRun = await CheckAsync(aws, "slow-provider-model", "--rules", "LMB", "--timeout", "6");
+        var shortRun = await CheckAsync(aws, "slow-provider-model", "--rules", "LMB", "--timeout", "4");
+        var longRun = await CheckAsync(aws, "slow-provider-model", "--rules", "LMB", "--timeout", "15");
 
         var unknown = Single(shortRun, "PFC-LMB-007");
         Assert.Equal("unknown", unknown.Outcome);
-        Assert.Contains("--timeout above 10 s", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("--timeout above 20 s", unknown.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("did not finish in time", unknown.Message, StringComparison.Ordinal);
         Assert.Equal("pass", Single(longRun, "PFC-LMB-007").Outcome);
         Assert.Equal(2, aws.CallCount("lambda", "Invoke"));
@@ -57,10 +57,10 @@ public sealed class AwsEdgeCliTests
     public async Task CheckModel_WhenTheLambdaApiHangs_Lmb007DoesNotBlameTheFunction()
     {
         var scenario = Scenario.Load("aws-edges");
-        scenario.Faults.Add(new FaultSpec { Service = "lambda", Operation = "Invoke", Kind = "latency", LatencyMs = 5000 });
+        scenario.Faults.Add(new FaultSpec { Service = "lambda", Operation = "Invoke", Kind = "latency", LatencyMs = 10000 });
         await using var aws = await AwsFakeServer.StartAsync(scenario);
 
-        var results = await CheckAsync(aws, "least-privilege-model", "--rules", "LMB", "--timeout", "2");
+        var results = await CheckAsync(aws, "least-privilege-model", "--rules", "LMB", "--timeout", "4");
 
         var lmb007 = Single(results, "PFC-LMB-007");
         Assert.Equal("unknown", lmb007.Outcome);
@@ -139,7 +139,7 @@ public sealed class AwsEdgeCliTests
         await using var aws = await AwsFakeServer.StartAsync(scenario);
 
         var run = await PreflightProcess.RunAsync(
-            ["scan", "--endpoints", "--registry-address", "127.20.0.7", "--timeout", "3", "--format", "json"], environment: Env(aws), timeout: TimeSpan.FromSeconds(90));
+            ["scan", "--endpoints", "--registry-address", "127.20.0.7", "--format", "json"], environment: Env(aws), timeout: TimeSpan.FromSeconds(90));
 
         Assert.True(run.ExitCode is 0 or 1, run.StdErr);
         var results = Results(run.StdOut);
