@@ -149,7 +149,8 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
 
         // Unresolved template values first: a value nobody could read is unknown before any suppression is weighed.
         var unresolved = UnresolvedValues.For(facts.Plan);
-        var (evaluated, results) = engine.Evaluate(facts, selection, config.Apply(RuleSettings.Default), r => config.Apply(unresolved(r), facts.CollectedAt));
+        var stamp = EndpointStamp(facts.Plan);
+        var (evaluated, results) = engine.Evaluate(facts, selection, config.Apply(RuleSettings.Default), r => config.Apply(unresolved(stamp(r)), facts.CollectedAt));
         evaluated = evaluated.Select(config.Apply).ToArray();
         var report = LastReport = new Report(
             new ToolInfo("preflight", ToolVersion),
@@ -171,6 +172,34 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         }
 
         return ExitCodes.For(report, failOn, common.AllowUnknown);
+    }
+
+    /// <summary>
+    /// Names the endpoint on results whose rule did not: a rule walks the plan's models in order, so the k-th result with the
+    /// same rule, model and target belongs to the k-th endpoint that uses that model (a model shared by endpoints appears once per endpoint).
+    /// </summary>
+    internal static Func<RuleResult, RuleResult> EndpointStamp(DeploymentPlan plan)
+    {
+        var endpoints = plan.Models.Where(m => m.Endpoint is not null).GroupBy(m => m.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(m => m.Endpoint!).ToArray(), StringComparer.Ordinal);
+        if (endpoints.Count == 0)
+        {
+            return r => r;
+        }
+
+        var seen = new Dictionary<(string, string, string), int>();
+        return r =>
+        {
+            if (r.Endpoint is not null || !endpoints.TryGetValue(r.Model, out var used))
+            {
+                return r;
+            }
+
+            var key = (r.RuleId, r.Model, r.Target);
+            var k = seen.GetValueOrDefault(key);
+            seen[key] = k + 1;
+            return r with { Endpoint = used[Math.Min(k, used.Length - 1)] };
+        };
     }
 
     internal static RuleSelection SelectRules(CommonOptions common, RuleEngine engine, bool offline, IEnumerable<string>? disabled = null)

@@ -106,6 +106,7 @@ internal sealed class AwsCollector(AwsSession session, ILambdaApi lambda, IIamAp
         yield return aws.Network.RouteTables.Status;
         yield return aws.Network.NetworkAcls.Status;
         yield return aws.Network.VpcEndpoints.Status;
+        foreach (var e in aws.Network.VpcEndpoints.Items.Where(e => e.NetworkInterfaces is not null).Take(1)) yield return e.NetworkInterfaces!.Status;
         foreach (var r in aws.RegistryAddresses) yield return r.Status;
         foreach (var f in aws.Functions) yield return f.Status;
         foreach (var i in aws.Invocations) yield return i.Status;

@@ -143,6 +143,24 @@ internal static class PayloadShapes
         }
     }
 
+    /// <summary>
+    /// Whether an error payload is Lambda's own "Task timed out after N seconds" (errorType Sandbox.Timedout on newer
+    /// runtimes): the function ran out of its configured time, as opposed to raising an error.
+    /// </summary>
+    public static bool IsFunctionTimeout(ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(payload.ToArray());
+            return AwsWire.Str(doc.RootElement, "errorType") == "Sandbox.Timedout"
+                || AwsWire.Str(doc.RootElement, "errorMessage")?.Contains("Task timed out after", StringComparison.Ordinal) == true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     private static bool NonEmpty(JsonElement obj, string name) => AwsWire.Str(obj, name) is { Length: > 0 };
 
     private static bool LooksLikeJson(string? text)

@@ -55,9 +55,17 @@ internal static class AwsErrors
             return new AwsApiException(new AwsStatus(CollectionStatus.NotFound, text, action), code);
         }
 
-        if (status >= 500 || IsThrottling(code, status))
+        if (status >= 500)
         {
-            return new AwsApiException(new AwsStatus(CollectionStatus.Unreachable, text, action), code);
+            // Reached, and failed: said once, as the service's answer, with its code and message when they add anything.
+            var detail = string.Join(": ", new[] { code, message == $"HTTP {status}" ? null : OneLine(message) }.Where(d => !string.IsNullOrWhiteSpace(d)));
+            return new AwsApiException(new AwsStatus(CollectionStatus.Unreachable,
+                $"{action}: the service answered {status}{(detail.Length == 0 ? "" : $" ({detail})")}", action, status), code);
+        }
+
+        if (IsThrottling(code, status))
+        {
+            return new AwsApiException(new AwsStatus(CollectionStatus.Unreachable, text, action, status), code);
         }
 
         return new AwsApiException(new AwsStatus(CollectionStatus.Invalid, text, action), code);

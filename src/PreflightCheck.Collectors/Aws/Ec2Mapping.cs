@@ -106,7 +106,8 @@ internal static class Ec2Mapping
         e.VpcEndpointId, e.VpcId, e.ServiceName ?? "", e.VpcEndpointType?.Value ?? "", e.State?.Value ?? "",
         e.PrivateDnsEnabled == true,
         e.SubnetIds ?? [], (e.Groups ?? []).Select(g => g.GroupId).OfType<string>().ToArray(), e.RouteTableIds ?? [],
-        e.PolicyDocument is null ? null : Uri.UnescapeDataString(e.PolicyDocument));
+        e.PolicyDocument is null ? null : Uri.UnescapeDataString(e.PolicyDocument),
+        e.NetworkInterfaceIds ?? []);
 
     public static PeeringConnectionFacts Peering(VpcPeeringConnection p) => new(
         p.VpcPeeringConnectionId, p.Status?.Code?.Value,

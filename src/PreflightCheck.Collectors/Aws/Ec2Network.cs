@@ -36,6 +36,7 @@ internal sealed class Ec2Network(AmazonEC2Client ec2, AwsSession session)
         var peeringTask = List("ec2:DescribeVpcPeeringConnections", vpcIds, () => Peerings(vpcIds, ct));
         await Task.WhenAll(extraSubnetsTask, vpcsTask, routesTask, aclsTask, endpointsTask, natsTask, igwsTask, peeringTask).ConfigureAwait(false);
         subnets.AddRange(extraSubnetsTask.Result);
+        var endpointEnisTask = EndpointInterfaces(endpointsTask.Result, ct);
 
         var groups = groupsTask.Result.ToList();
         var moreGroupIds = enis.SelectMany(e => e.SecurityGroupIds).Concat(endpointsTask.Result.Items.SelectMany(e => e.SecurityGroupIds))
@@ -61,6 +62,7 @@ internal sealed class Ec2Network(AmazonEC2Client ec2, AwsSession session)
             .Concat(routesTask.Result.Items.SelectMany(r => r.Routes).Select(r => r.DestinationPrefixListId).OfType<string>())
             .Distinct().Order(StringComparer.Ordinal).ToArray();
         var prefixLists = await PrefixLists(prefixIds, ct).ConfigureAwait(false);
+        var endpoints = await endpointEnisTask.ConfigureAwait(false);
 
         var network = new AwsNetworkFacts
         {
@@ -70,7 +72,7 @@ internal sealed class Ec2Network(AmazonEC2Client ec2, AwsSession session)
             PrefixLists = prefixLists,
             RouteTables = routesTask.Result,
             NetworkAcls = aclsTask.Result,
-            VpcEndpoints = endpointsTask.Result,
+            VpcEndpoints = endpoints,
             NatGateways = natsTask.Result,
             InternetGateways = igwsTask.Result,
             PeeringConnections = peeringTask.Result,
@@ -214,6 +216,39 @@ internal sealed class Ec2Network(AmazonEC2Client ec2, AwsSession session)
         {
             return ([], AwsErrors.StatusOf(ex, "ec2:DescribeNetworkInterfaces", ct));
         }
+    }
+
+    /// <summary>
+    /// The network interfaces of every interface endpoint, all in one call by id: where an endpoint's addresses are and
+    /// in which zones, for rules that allow traffic to exactly those addresses.
+    /// </summary>
+    private async Task<AwsItems<VpcEndpointFacts>> EndpointInterfaces(AwsItems<VpcEndpointFacts> endpoints, CancellationToken ct)
+    {
+        var ids = endpoints.Items.SelectMany(e => e.NetworkInterfaceIds ?? []).Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0)
+        {
+            return endpoints;
+        }
+
+        AwsStatus status;
+        IReadOnlyList<NetworkInterfaceFacts> found;
+        try
+        {
+            var enis = await Pages("ec2:DescribeNetworkInterfaces",
+                t => ec2.DescribeNetworkInterfacesAsync(new DescribeNetworkInterfacesRequest { Filters = [F("network-interface-id", ids)], NextToken = t }, ct),
+                r => (r.NetworkInterfaces, r.NextToken)).ConfigureAwait(false);
+            (status, found) = (AwsStatus.Ok, enis.Select(Ec2Mapping.Interface).ToArray());
+        }
+        catch (Exception ex) when (ex is not Core.InputException)
+        {
+            (status, found) = (AwsErrors.StatusOf(ex, "ec2:DescribeNetworkInterfaces", ct), []);
+        }
+
+        return endpoints with
+        {
+            Items = endpoints.Items.Select(e => e.NetworkInterfaceIds is not { Count: > 0 } own ? e
+                : e with { NetworkInterfaces = new AwsItems<NetworkInterfaceFacts>(status, found.Where(n => own.Contains(n.Id)).ToArray()) }).ToArray(),
+        };
     }
 
     private async Task<(string VpcId, VpcDnsAttribute Support, VpcDnsAttribute Hostnames)> VpcDns(string vpcId, CancellationToken ct)

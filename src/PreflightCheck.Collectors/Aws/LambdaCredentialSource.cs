@@ -90,7 +90,7 @@ internal sealed class LambdaCredentialSource(ILambdaApi lambda, DeploymentPlan p
         if (result.FunctionError is not null)
         {
             return (new LambdaInvocationFacts(arn, AwsStatus.Ok, result.StatusCode, result.FunctionError, PayloadShapes.ErrorType(result.Payload),
-                shape, result.Size, false, latency), null);
+                shape, result.Size, false, latency, PayloadShapes.IsFunctionTimeout(result.Payload)), null);
         }
 
         var extracted = PayloadShapes.TryExtract(result.Payload);

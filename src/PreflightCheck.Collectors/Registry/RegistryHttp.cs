@@ -108,6 +108,7 @@ internal sealed class RegistryHttp : IDisposable
         CancellationToken ct)
     {
         var origin = uri;
+        var retried = false;
         for (var hop = 0; ; hop++)
         {
             using var request = new HttpRequestMessage(method, uri);
@@ -131,6 +132,12 @@ internal sealed class RegistryHttp : IDisposable
             try
             {
                 response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!retried && IsResetOfIdempotent(ex, method) && !ct.IsCancellationRequested)
+            {
+                retried = true;
+                hop--;
+                continue;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -181,6 +188,26 @@ internal sealed class RegistryHttp : IDisposable
                     uri);
             }
         }
+    }
+
+    /// <summary>A GET or HEAD whose connection the peer reset (or closed before answering): safe to send once more.</summary>
+    private static bool IsResetOfIdempotent(Exception ex, HttpMethod method)
+    {
+        if (method != HttpMethod.Get && method != HttpMethod.Head)
+        {
+            return false;
+        }
+
+        for (var inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted }
+                or HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? First(HttpResponseMessage response, string name) =>

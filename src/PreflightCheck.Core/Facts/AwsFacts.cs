@@ -2,9 +2,10 @@ namespace PreflightCheck.Core.Facts;
 
 /// <summary>
 /// How one AWS lookup ended. <see cref="Action"/> names the IAM action that was called (e.g. <c>ec2:DescribeSubnets</c>),
-/// so a rule that cannot judge can say which permission the checking identity lacks.
+/// so a rule that cannot judge can say which permission the checking identity lacks. <see cref="HttpStatus"/> is set when
+/// the service answered with an HTTP error (a 5xx means it was reached and failed, not that it was unreachable).
 /// </summary>
-internal sealed record AwsStatus(CollectionStatus Status, string? Message = null, string? Action = null)
+internal sealed record AwsStatus(CollectionStatus Status, string? Message = null, string? Action = null, int? HttpStatus = null)
 {
     public static AwsStatus Ok { get; } = new(CollectionStatus.Ok);
 

@@ -66,7 +66,9 @@ internal sealed record PayloadShapeFacts(
 
 /// <summary>
 /// One invocation of a credentials provider. Status Invalid with <see cref="TooLarge"/> when the response passed the cap;
-/// Timeout when the call did not finish. The password is used by the registry check and never stored.
+/// Timeout when the tool's own deadline passed before Lambda answered (the function is not to blame for that);
+/// <see cref="FunctionTimedOut"/> when Lambda answered that the function hit its own timeout. The password is used by
+/// the registry check and never stored.
 /// </summary>
 internal sealed record LambdaInvocationFacts(
     string Arn,
@@ -77,4 +79,5 @@ internal sealed record LambdaInvocationFacts(
     PayloadShapeFacts? Shape = null,
     long? SizeBytes = null,
     bool TooLarge = false,
-    long? LatencyMs = null);
+    long? LatencyMs = null,
+    bool? FunctionTimedOut = null);

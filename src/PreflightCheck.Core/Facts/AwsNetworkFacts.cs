@@ -137,6 +137,10 @@ internal sealed record NetworkAclFacts(
     IReadOnlyList<string> AssociatedSubnetIds,
     IReadOnlyList<NetworkAclEntryFacts> Entries);
 
+/// <summary>
+/// One VPC endpoint. An interface endpoint's network interfaces (their subnets, zones and private addresses) are read
+/// once per endpoint; both are null in facts saved before they were collected.
+/// </summary>
 internal sealed record VpcEndpointFacts(
     string Id,
     string VpcId,
@@ -147,7 +151,9 @@ internal sealed record VpcEndpointFacts(
     IReadOnlyList<string> SubnetIds,
     IReadOnlyList<string> SecurityGroupIds,
     IReadOnlyList<string> RouteTableIds,
-    string? PolicyDocument);
+    string? PolicyDocument,
+    IReadOnlyList<string>? NetworkInterfaceIds = null,
+    AwsItems<NetworkInterfaceFacts>? NetworkInterfaces = null);
 
 internal sealed record NatGatewayFacts(string Id, string? VpcId, string? SubnetId, string? State, string? ConnectivityType);
 

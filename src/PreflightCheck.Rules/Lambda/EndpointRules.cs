@@ -218,9 +218,18 @@ internal sealed class LambdaEndpointReachableRule : LambdaEndpointRule
         var source = new Peer(scope.GroupIds.Select(g => g.Value).ToArray(), scope.ModelVpcId, subnets.SelectMany(s => AwsScope.Blocks(s, IpCidr.Parse("0.0.0.0"))).ToArray());
         var verdict = SecurityGroupEvaluator.Ingress(groups, source, 443, scope.PrefixLists);
         evidence["matchedRules"] = verdict.Explain();
-        var endpointZones = endpoint.SubnetIds.Select(scope.Subnet).Where(s => s is { Status.IsOk: true, AvailabilityZone: not null }).Select(s => s!.AvailabilityZone!).ToHashSet();
+        // The endpoint's own interfaces say where it is; without them, only those of its subnets that were read.
+        var endpointZones = (endpoint.NetworkInterfaces is { Status.IsOk: true, Items.Count: > 0 } enis
+                ? enis.Items.Select(n => n.AvailabilityZone)
+                : endpoint.SubnetIds.Select(scope.Subnet).Where(s => s is { Status.IsOk: true }).Select(s => s!.AvailabilityZone))
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
         var uncovered = subnets.Where(s => !endpoint.SubnetIds.Contains(s.Id) && s.AvailabilityZone is not null && endpointZones.Count > 0 && !endpointZones.Contains(s.AvailabilityZone))
             .Select(s => $"{s.Id} ({s.AvailabilityZone})").ToArray();
+        if (endpointZones.Count > 0)
+        {
+            evidence["endpointZones"] = AwsText.List(endpointZones.Order(StringComparer.Ordinal));
+        }
+
         var zoneNote = uncovered.Length > 0
             ? $" Model subnet(s) {AwsText.List(uncovered)} are in zones where the endpoint has no interface; calls cross zones, which works but adds latency and cross-zone charges: add an endpoint subnet in those zones."
             : "";

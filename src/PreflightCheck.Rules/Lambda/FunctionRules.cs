@@ -193,16 +193,25 @@ internal sealed class CredentialResponseShapeRule : InvocationRule
                 evidence, provider.Location);
         }
 
+        var functionTimeout = scope.Aws.Functions.FirstOrDefault(f => f.Arn == provider.Arn.Value)?.TimeoutSeconds;
         if (invocation.Status.Status == CollectionStatus.Timeout)
         {
-            return scope.Finding(Outcome.Fail, provider.Target,
-                $"Invoking provider {provider.FunctionName} did not finish in time{(invocation.Status.Message is null ? "" : $" ({invocation.Status.Message})")}: SageMaker gets no credentials from a function that hangs. Check what it waits for (a Secrets Manager call without a VPC endpoint is common) and its timeout.",
+            // The tool's own deadline: a slow function and a Lambda API that hangs look the same from here, so neither is blamed.
+            return scope.Finding(Outcome.Unknown, provider.Target,
+                $"Lambda did not answer the invocation of provider {provider.FunctionName} before this tool's own deadline{(invocation.Status.Message is null ? "" : $" ({invocation.Status.Message})")}, so its response is not known{(functionTimeout is null ? "" : $"; the function's own timeout is {functionTimeout} s")}. Run again with a --timeout above {(functionTimeout is null ? "the function's timeout" : $"{functionTimeout} s")}; only an answer from Lambda (an error, or the function's own timeout) shows a fault of the function.",
                 evidence, provider.Location);
         }
 
         if (!invocation.Status.IsOk)
         {
             return scope.Finding(Outcome.Unknown, provider.Target, AwsText.Failed(invocation.Status, $"the response of {provider.FunctionName}", "lambda:InvokeFunction"), evidence, provider.Location);
+        }
+
+        if (invocation is { FunctionError: not null, FunctionTimedOut: true })
+        {
+            return scope.Finding(Outcome.Fail, provider.Target,
+                $"Provider {provider.FunctionName} ran out of its own timeout{(functionTimeout is null ? "" : $" of {functionTimeout} s")}: Lambda answered {invocation.FunctionError} \"Task timed out\", so SageMaker gets no credentials from it. Check what it waits for (a Secrets Manager call without a VPC endpoint or NAT is common), then raise its timeout if it is only slow.",
+                evidence, provider.Location);
         }
 
         if (invocation.FunctionError is not null)
@@ -273,7 +282,7 @@ internal sealed class InvocationLatencyRule : InvocationRule
         {
             return scope.Finding(Outcome.Unknown, provider.Target,
                 invocation.Status.Status == CollectionStatus.Timeout
-                    ? $"Invoking provider {provider.FunctionName} did not finish, so its latency is unknown (PFC-LMB-007 reports the timeout)."
+                    ? $"Invoking provider {provider.FunctionName} did not finish before this tool's deadline, so its latency is unknown (see PFC-LMB-007)."
                     : $"The invocation latency of provider {provider.FunctionName} was not measured.",
                 evidence, provider.Location);
         }

@@ -247,7 +247,8 @@ internal static class AwsText
         {
             CollectionStatus.AccessDenied =>
                 $"access denied{(status.Action is null ? "" : $" to {status.Action}")}{(status.Message is null ? "" : $" ({status.Message})")}; grant the checking identity {status.Action ?? "that permission"} or run as one that has it",
-            _ => $"{status.Status}{(status.Message is null ? "" : $": {status.Message}")}{(status.Action is null ? "" : $" (calling {status.Action})")}",
+            _ when status.HttpStatus >= 500 && status.Message is not null => status.Message,
+            _ => $"{status.Status}{(status.Message is null ? "" : $": {status.Message}")}{(status.Action is null || status.Message?.StartsWith(status.Action + ":", StringComparison.Ordinal) == true ? "" : $" (calling {status.Action})")}",
         };
 
     /// <summary>"Could not read subnet-1: access denied to ec2:DescribeSubnets ...", or "... was not collected".</summary>

@@ -53,18 +53,35 @@ internal sealed class ModelEgressRule : RegistryNetworkRule
             }
             else
             {
-                // The endpoint's addresses lie in its subnets, and those in the VPC: when an endpoint subnet was not read,
-                // the VPC's blocks stand in, which a rule can cover only if it covers the endpoint too.
+                // The endpoint's interface addresses when they were read; else its subnets, and those in the VPC: when an
+                // endpoint subnet was not read, the VPC's blocks stand in, which a rule can cover only if it covers the endpoint too.
+                var endpointIps = endpoint.NetworkInterfaces is { Status.IsOk: true, Items.Count: > 0 } enis
+                    ? enis.Items.SelectMany(n => n.PrivateIpAddresses).Where(a => IpCidr.TryParseAddress(a, out _)).Distinct().Order(StringComparer.Ordinal).ToArray()
+                    : [];
+                var endpointAddresses = endpointIps.Select(a => IpCidr.TryParseAddress(a, out var b) ? b : default).ToArray();
                 var endpointSubnets = endpoint.SubnetIds.Select(scope.Subnet).ToArray();
-                var endpointBlocks = endpointSubnets.Length > 0 && endpointSubnets.All(s => s is { Status.IsOk: true })
+                var endpointBlocks = endpointAddresses.Length > 0 ? endpointAddresses
+                    : endpointSubnets.Length > 0 && endpointSubnets.All(s => s is { Status.IsOk: true })
                     ? endpointSubnets.SelectMany(s => AwsScope.Blocks(s!, IpCidr.Parse("0.0.0.0"))).ToArray()
                     : scope.Vpc(endpoint.VpcId) is { Status.IsOk: true } vpc ? AwsScope.VpcBlocks(vpc).ToArray() : [];
                 var lambda = SecurityGroupEvaluator.Egress(groups, new Peer(endpoint.SecurityGroupIds, endpoint.VpcId, endpointBlocks), 443, scope.PrefixLists);
                 evidence["lambdaEndpoint"] = endpoint.Id;
+                if (endpointAddresses.Length > 0)
+                {
+                    evidence["lambdaEndpointAddresses"] = AwsText.List(endpointIps);
+                }
+
                 evidence["lambdaMatchedRules"] = lambda.Explain();
                 if (lambda.Decision == Decision.Denied && lambda.Matches.Count > 0)
                 {
-                    unknowns.Add($"HTTPS to the Lambda endpoint {endpoint.Id} is allowed to part of its subnets ({lambda.Explain()}), and its interface addresses are not known here");
+                    if (endpointAddresses.Length > 0)
+                    {
+                        problems.Add($"TCP 443 to the Lambda endpoint {endpoint.Id} is allowed to some of its interface addresses only ({lambda.Explain()}): allow 443 to every one of {AwsText.List(endpointIps)}, or to its security group");
+                    }
+                    else
+                    {
+                        unknowns.Add($"HTTPS to the Lambda endpoint {endpoint.Id} is allowed to part of its subnets ({lambda.Explain()}), and its interface addresses are not known here");
+                    }
                 }
                 else if (lambda.Decision == Decision.Denied)
                 {
@@ -140,12 +157,16 @@ internal sealed class NetworkAclsRule : RegistryNetworkRule
             var evidence = RegistryEvidence(registry, ("subnet", id.Value), ("modelAcl", modelAcl.Id), ("registryAcl", registryAcl?.Id),
                 ("evaluation", string.Join("; ", checks.Select(c => c.Verdict.Explain(c.AclId)))));
             var registryNote = registryAcl is null && registrySubnet is null ? " The registry's subnet is not known here, so only the model side was checked." : "";
+            // Both subnets may share one ACL: each ACL is named once, with every flow it drops.
+            var drops = denied.GroupBy(d => d.AclId, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} {string.Join(", and ", g.Select(d => d.Verdict.Explain("").TrimStart()))}");
+            var passing = registryAcl is null || registryAcl.Id == modelAcl.Id ? $"Network ACL {modelAcl.Id} passes" : $"Network ACLs {modelAcl.Id} and {registryAcl.Id} pass";
             yield return denied.Length == 0
                 ? scope.Finding(Outcome.Pass, target,
-                    $"Network ACL {modelAcl.Id}{(registryAcl is null ? "" : $" and {registryAcl.Id}")} pass TCP {registry.Port} from subnet {id.Value} to {registry.Facts.Address} and the replies on 1024-65535.{registryNote}",
+                    $"{passing} TCP {registry.Port} from subnet {id.Value} to {registry.Facts.Address} and the replies on 1024-65535.{registryNote}",
                     evidence, id.Location)
                 : scope.Finding(Outcome.Fail, target,
-                    $"Network ACLs drop the registry connection from subnet {id.Value}: {string.Join("; ", denied.Select(d => d.Verdict.Explain(d.AclId)))}. ACLs are stateless: allow the registry port towards the registry and TCP 1024-65535 for the replies, with a rule number lower than any deny that matches.",
+                    $"Network ACLs drop the registry connection from subnet {id.Value}: {string.Join("; ", drops)}. ACLs are stateless: allow the registry port towards the registry and TCP 1024-65535 for the replies, with a rule number lower than any deny that matches.",
                     evidence, id.Location);
         }
     }

@@ -46,8 +46,20 @@ internal sealed class CredentialsAuthenticateRule : RegistryRule
                 return new Verdict(Outcome.Fail, $"The credentials do not get pull access to {image.Repository} on {registry.Display}{Suffix(auth.Message)}. Check the username and password the provider returns and that the user may pull this repository.", evidence);
             case PullAccess.NotAttempted when !image.Credentials.Present:
                 return new Verdict(Outcome.Unknown, $"No credentials were available to test against {registry.Display}{Suffix(auth.Message)}: give --registry-username with --registry-password-stdin, or let the tool invoke the credentials provider.", evidence);
+            case PullAccess.NotAttempted when image.Credentials.Present && auth.Message is null && (auth.Method == AuthScheme.Basic || auth.TokenRealm?.TokenField is not null):
+                // The credentials went out (as Basic, or for a token that was issued: no message says why they were held back);
+                // only the manifest answer is missing.
+                return new Verdict(Outcome.Unknown,
+                    $"The credentials were {(auth.Method == AuthScheme.Basic ? "sent to" : "accepted by the token service of")} {registry.Display}, but the manifest request {ManifestOutcome(image, auth)}, so pull access to {image.Repository} is not known.",
+                    evidence);
             default:
-                return new Verdict(Outcome.Unknown, $"Could not test the credentials against {registry.Display}: {auth.Access}{Suffix(auth.Message)}.", evidence);
+                return new Verdict(Outcome.Unknown,
+                    $"Could not test the credentials against {registry.Display}: {(auth.Access == PullAccess.Failed ? "the test failed" : "they were not sent")}{Suffix(auth.Message)}.", evidence);
         }
     }
+
+    private static string ManifestOutcome(RegistryImageFacts image, RegistryAuthResult auth) =>
+        auth.StatusCode is { } code ? $"answered {code}"
+            : image.Manifest is { Status: not CollectionStatus.Ok } manifest ? $"ended {manifest.Status}{Suffix(manifest.Message)}"
+            : "got no answer";
 }

@@ -119,7 +119,8 @@ public sealed class AwsCollectorFakeTests
         Assert.Empty(repeated);
         Assert.Equal(1, server.CallCount("lambda", "Invoke"));
         Assert.Equal(2, server.CallCount("ec2", "DescribeSecurityGroups"));
-        Assert.Equal(1, server.CallCount("ec2", "DescribeNetworkInterfaces"));
+        // The registry's interfaces by address, and the Lambda endpoint's interfaces by id: one call each.
+        Assert.Equal(2, server.CallCount("ec2", "DescribeNetworkInterfaces"));
         Assert.Equal(1, server.CallCount("ec2", "DescribeVpcs"));
     }
 
@@ -193,6 +194,7 @@ public sealed class AwsCollectorFakeTests
         Assert.NotEmpty(failed);
         Assert.All(failed, s => Assert.Equal(CollectionStatus.Unreachable, s.Status));
         Assert.All(failed, s => Assert.Contains(code, s.Message, StringComparison.Ordinal));
+        Assert.All(failed, s => Assert.Equal((500, 1), (s.HttpStatus, s.Message!.Split("500").Length - 1)));
     }
 
     [Fact]

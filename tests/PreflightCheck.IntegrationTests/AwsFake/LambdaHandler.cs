@@ -222,7 +222,8 @@ internal sealed class LambdaHandler(Scenario s) : IAwsProtocolHandler
                 context.Response.Headers["X-Amz-Function-Error"] = "Unhandled";
                 await WriteJsonAsync(context, new JsonObject
                 {
-                    ["errorMessage"] = $"2026-01-01T00:00:00.000Z {r.RequestId} Task timed out after {f.Timeout}.00 seconds",
+                    // As Lambda words it: the time the function ran, its timeout or a little over.
+                    ["errorMessage"] = $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {r.RequestId} Task timed out after {Math.Max(invoke.DelayMs / 1000.0, f.Timeout).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} seconds",
                 });
                 break;
             case "large":

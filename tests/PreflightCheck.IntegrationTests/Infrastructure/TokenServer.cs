@@ -109,7 +109,7 @@ internal sealed class TokenServer : IAsyncDisposable
 
     public string Password { get; }
 
-    public Uri Realm { get; private set; } = null!;
+    public Uri Realm { get; internal set; } = null!;
 
     /// <summary>The HTTPS certificate of the token endpoint (full chain served).</summary>
     public LeafCertificate TlsLeaf { get; }

@@ -80,6 +80,17 @@ public sealed class AwsMappingTests
     }
 
     [Theory]
+    [InlineData("InternalError", "An internal error occurred.", "ec2:DescribeSubnets: the service answered 500 (InternalError: An internal error occurred.)")]
+    [InlineData(null, "HTTP 500", "ec2:DescribeSubnets: the service answered 500")]
+    public void Classify_When5xx_SaysTheServiceAnsweredWithTheStatusOnce(string? code, string message, string expected)
+    {
+        var status = AwsErrors.Classify(code, 500, message, "ec2:DescribeSubnets").Status;
+
+        Assert.Equal(expected, status.Message);
+        Assert.Equal(500, status.HttpStatus);
+    }
+
+    [Theory]
     [InlineData("ExpiredToken")]
     [InlineData("ExpiredTokenException")]
     [InlineData("InvalidClientTokenId")]

@@ -88,6 +88,25 @@ public class LambdaEndpointRulesTests
     }
 
     [Fact]
+    public void EndpointReachable_WhenEndpointSubnetsAreNotModelSubnets_NamesTheZoneFromItsInterfaces()
+    {
+        var eni = new NetworkInterfaceFacts("eni-0a1b2c3d4e5f67891", "subnet-0fedcba9876543211", VpcId, "us-east-1a", [LambdaSg], "vpc_endpoint",
+            "VPC Endpoint Interface vpce-0lambda", "727180483921", true, null, ["10.0.11.5"]);
+        var aws = Good().WithEndpoints(LambdaEndpoint with
+        {
+            SubnetIds = ["subnet-0fedcba9876543211"],
+            NetworkInterfaceIds = [eni.Id],
+            NetworkInterfaces = new AwsItems<NetworkInterfaceFacts>(AwsStatus.Ok, [eni]),
+        }, S3Endpoint);
+
+        var finding = Single(new LambdaEndpointReachableRule(), aws);
+
+        Assert.Equal(Outcome.Pass, finding.Outcome);
+        Assert.Contains($"{Subnet1} (us-east-1b)", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{Subnet0} (", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EndpointPolicy_WhenPolicyAllowsOnlyTheUnqualifiedArn_Fails()
     {
         var policy = """{"Statement":[{"Effect":"Allow","Principal":{"AWS":"ROLE"},"Action":"lambda:InvokeFunction","Resource":"PROVIDER"}]}""".Replace("ROLE", Role, StringComparison.Ordinal).Replace("PROVIDER", Provider, StringComparison.Ordinal);
@@ -283,8 +302,30 @@ public class LambdaInvocationRulesTests
     }
 
     [Fact]
-    public void ResponseShape_WhenInvocationTimedOut_Fails() =>
-        Assert.Equal(Outcome.Fail, Single(new CredentialResponseShapeRule(), Good().WithInvocation(i => i with { Status = new AwsStatus(CollectionStatus.Timeout, "30 s"), Shape = null, LatencyMs = null })).Outcome);
+    public void ResponseShape_WhenTheToolsDeadlinePassed_IsUnknownNotBlamingTheFunction()
+    {
+        var aws = Good()
+            .WithInvocation(i => i with { Status = new AwsStatus(CollectionStatus.Timeout, "lambda:InvokeFunction: no answer within 2 s", "lambda:InvokeFunction"), Shape = null, LatencyMs = null })
+            .WithFunction(f => f with { TimeoutSeconds = 10 });
+
+        var finding = Single(new CredentialResponseShapeRule(), aws);
+
+        Assert.Equal(Outcome.Unknown, finding.Outcome);
+        Assert.Contains("--timeout above 10 s", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResponseShape_WhenTheFunctionHitItsOwnTimeout_FailsNamingIt()
+    {
+        var aws = Good()
+            .WithInvocation(i => i with { FunctionError = "Unhandled", ErrorType = null, FunctionTimedOut = true, Shape = null })
+            .WithFunction(f => f with { TimeoutSeconds = 3 });
+
+        var finding = Single(new CredentialResponseShapeRule(), aws);
+
+        Assert.Equal(Outcome.Fail, finding.Outcome);
+        Assert.Contains("ran out of its own timeout of 3 s", finding.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void ResponseShape_WhenNotInvoked_IsUnknown()

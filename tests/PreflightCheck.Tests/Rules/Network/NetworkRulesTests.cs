@@ -430,6 +430,37 @@ public class RegistryTrafficRulesTests
         Assert.Equal(Outcome.Unknown, Single(new ModelEgressRule(), aws).Outcome);
     }
 
+    private static VpcEndpointFacts EndpointWithInterfaces(params string[] addresses) => LambdaEndpoint with
+    {
+        SubnetIds = ["subnet-0eeeeeeeeeeeeeee1"],
+        NetworkInterfaceIds = addresses.Select((_, i) => $"eni-0a1b2c3d4e5f6789{i}").ToArray(),
+        NetworkInterfaces = new AwsItems<NetworkInterfaceFacts>(AwsStatus.Ok, addresses.Select((a, i) => new NetworkInterfaceFacts(
+            $"eni-0a1b2c3d4e5f6789{i}", "subnet-0eeeeeeeeeeeeeee1", VpcId, "us-east-1a", [LambdaSg], "vpc_endpoint", null, null, true, null, [a])).ToArray()),
+    };
+
+    [Fact]
+    public void ModelEgress_WhenOnlyTheEndpointsInterfaceAddressesAreAllowed_Passes()
+    {
+        var aws = Good()
+            .WithEndpoints(EndpointWithInterfaces("10.0.11.5", "10.0.12.5"), S3Endpoint)
+            .WithGroup(new SecurityGroupFacts(ModelSg, AwsStatus.Ok, VpcId, "model", Account, [], [Tcp(443, "10.0.5.20/32", "10.0.11.5/32", "10.0.12.5/32")]));
+
+        Assert.Equal(Outcome.Pass, Single(new ModelEgressRule(), aws).Outcome);
+    }
+
+    [Fact]
+    public void ModelEgress_WhenOneEndpointInterfaceAddressIsMissing_FailsNamingIt()
+    {
+        var aws = Good()
+            .WithEndpoints(EndpointWithInterfaces("10.0.11.5", "10.0.12.5"), S3Endpoint)
+            .WithGroup(new SecurityGroupFacts(ModelSg, AwsStatus.Ok, VpcId, "model", Account, [], [Tcp(443, "10.0.5.20/32", "10.0.11.5/32")]));
+
+        var finding = Single(new ModelEgressRule(), aws);
+
+        Assert.Equal(Outcome.Fail, finding.Outcome);
+        Assert.Contains("10.0.12.5", finding.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ModelEgress_WhenPrefixListCannotBeRead_IsUnknown()
     {
@@ -465,6 +496,30 @@ public class RegistryTrafficRulesTests
 
         Assert.All(findings, f => Assert.Equal(Outcome.Fail, f.Outcome));
         Assert.Contains("acl-0registry inbound 90", findings[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NetworkAcls_WhenBothSidesShareOneAclThatDropsReplies_NamesItOnce()
+    {
+        var shared = new NetworkAclFacts("acl-0shared00000001", VpcId, false, [Subnet0, Subnet1, RegistrySubnet],
+            [Acl(100, true, "6", "0.0.0.0/0", true, 443, 443), Acl(110, false, "6", "0.0.0.0/0", true, 443, 443), Acl(32767, true, "-1", "0.0.0.0/0", false), Acl(32767, false, "-1", "0.0.0.0/0", false)]);
+
+        var finding = Run(new NetworkAclsRule(), Good().WithAcls(shared))[0];
+
+        Assert.Equal(Outcome.Fail, finding.Outcome);
+        Assert.Equal(1, finding.Message.Split("acl-0shared00000001").Length - 1);
+        Assert.Contains("(replies)", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NetworkAcls_WhenBothSidesShareOneOpenAcl_PassesNamingItOnce()
+    {
+        var shared = new NetworkAclFacts("acl-0shared00000001", VpcId, true, [Subnet0, Subnet1, RegistrySubnet], AllowAll);
+
+        var finding = Run(new NetworkAclsRule(), Good().WithAcls(shared))[0];
+
+        Assert.Equal(Outcome.Pass, finding.Outcome);
+        Assert.StartsWith("Network ACL acl-0shared00000001 passes", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -138,6 +138,21 @@ public class RegistryRulesTests
     }
 
     [Fact]
+    public void Credentials_WhenATokenWasIssuedButTheManifestAnswered500_SaysSoNotNotAttempted()
+    {
+        var image = ImageOf() with
+        {
+            Auth = new RegistryAuthResult(PullAccess.NotAttempted, AuthScheme.Bearer, 500, Realm() with { TokenField = "token" }),
+            Manifest = null,
+        };
+        var finding = Single(new CredentialsAuthenticateRule(), Snapshot(registry: RegistryOf(image, Api(401, "Bearer"))));
+        Assert.Equal(Outcome.Unknown, finding.Outcome);
+        Assert.Contains("accepted by the token service", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("the manifest request answered 500", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("NotAttempted", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Credentials_WhenNoneGiven_IsUnknownNamingTheFlags()
     {
         var image = ImageOf() with { Credentials = RegistryCredentialsInfo.Absent, Auth = new RegistryAuthResult(PullAccess.NotAttempted, AuthScheme.None, null, null) };
