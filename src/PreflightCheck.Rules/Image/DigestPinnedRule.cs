@@ -9,7 +9,9 @@ internal sealed class DigestPinnedRule : ImageRule
     public override string Id => "PFC-IMG-002";
 
     protected override Finding Judge(ImageSubject subject) => PullScope.OutOfScope(subject.Container) is { } outOfScope
-        ? subject.Finding(Outcome.NotApplicable, outOfScope + " A tag is fine there; pin by digest only if you want every instance to run the same bytes.")
+        ? subject.Finding(Outcome.NotApplicable, subject.Container.ModelPackageName is null
+            ? outOfScope + " A tag is fine there; pin by digest only if you want every instance to run the same bytes."
+            : outOfScope)
         : JudgeParsed(subject, reference =>
     {
         if (reference.Digest is not null)
