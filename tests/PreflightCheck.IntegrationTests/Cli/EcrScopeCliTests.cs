@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using PreflightCheck.IntegrationTests.AwsFake;
 
 namespace PreflightCheck.IntegrationTests.Cli;
 
@@ -104,6 +105,29 @@ public sealed class EcrScopeCliTests : IDisposable
         Assert.True(saved.TryGetProperty("collectors", out var collectors), "the facts name the collectors that ran");
         Assert.Contains(collectors.EnumerateArray(), c => c.GetProperty("name").GetString() == "registry");
         Assert.True(!saved.TryGetProperty("registries", out var registries) || registries.GetArrayLength() == 0, registries.ToString());
+    }
+
+    [Fact]
+    public async Task CheckEndpoint_WhenServerlessVariantServesAPrivateRegistryModel_FailsServerlessRule()
+    {
+        var scenario = Scenario.Load("healthy");
+        scenario.EndpointConfigs.Add(new EndpointConfigSpec
+        {
+            Name = "private-registry-serverless-config",
+            Variants = [new VariantSpec { Name = "AllTraffic", Model = "private-registry-model", ServerlessMemory = 2048 }],
+        });
+        scenario.Endpoints.Add(new EndpointSpec { Name = "private-registry-serverless", Config = "private-registry-serverless-config", Status = "InService" });
+        await using var aws = await AwsFakeServer.StartAsync(scenario);
+
+        var result = await PreflightProcess.RunAsync(
+            ["check", "--endpoint", "private-registry-serverless", "--rules", "PFC-CFG-006", "--format", "json"],
+            environment: aws.ClientEnvironment().ToDictionary(kv => kv.Key, kv => (string?)kv.Value));
+
+        Assert.True(result.ExitCode == 1, result.StdErr + result.StdOut);
+        var finding = Assert.Single(Results(result.StdOut));
+        Assert.Equal(("PFC-CFG-006", "fail"), (finding.RuleId, finding.Outcome));
+        Assert.Contains("not from Amazon ECR", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("has a VpcConfig", finding.Message, StringComparison.Ordinal);
     }
 
     private sealed record Result(string RuleId, string Outcome, string Model, string Message);
