@@ -139,7 +139,8 @@ internal static class RequestInput
             accessMode,
             provider,
             JShape.String(node, "ModelDataUrl", path),
-            hostname?.Value);
+            hostname?.Value,
+            JShape.String(node, "ModelPackageName", path));
     }
 
     internal static IReadOnlyList<VariantPlan> ReadEndpointConfig(JNode root, string modelName)
@@ -166,7 +167,8 @@ internal static class RequestInput
                 variantModel?.Value ?? modelName,
                 JShape.String(item, "InstanceType", path),
                 JShape.Int(item, "InitialInstanceCount", path),
-                item.Location));
+                item.Location,
+                JShape.Optional(item, "ServerlessConfig") is { } serverless ? new ServerlessPlan(serverless.Location) : null));
         }
 
         if (items.Count > 0 && variants.Count == 0)

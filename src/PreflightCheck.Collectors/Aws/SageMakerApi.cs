@@ -53,7 +53,8 @@ internal sealed class SageMakerApi(AwsSession session) : ISageMakerApi
         using var doc = await CallAsync("DescribeEndpointConfig", new JsonObject { ["EndpointConfigName"] = name }, ct).ConfigureAwait(false);
         return AwsWire.Obj(doc.RootElement, "ProductionVariants") is { ValueKind: JsonValueKind.Array } variants
             ? variants.EnumerateArray().Select(v => new SageMakerVariant(
-                AwsWire.Str(v, "VariantName") ?? "", AwsWire.Str(v, "ModelName"), AwsWire.Str(v, "InstanceType"), AwsWire.Int(v, "InitialInstanceCount"))).ToArray()
+                AwsWire.Str(v, "VariantName") ?? "", AwsWire.Str(v, "ModelName"), AwsWire.Str(v, "InstanceType"), AwsWire.Int(v, "InitialInstanceCount"),
+                AwsWire.Obj(v, "ServerlessConfig") is { ValueKind: JsonValueKind.Object })).ToArray()
             : [];
     }
 
@@ -101,7 +102,8 @@ internal sealed class SageMakerApi(AwsSession session) : ISageMakerApi
             AwsWire.Str(c, "Image"),
             AwsWire.Str(image, "RepositoryAccessMode"),
             AwsWire.Str(AwsWire.Obj(image, "RepositoryAuthConfig"), "RepositoryCredentialsProviderArn"),
-            AwsWire.Str(c, "ModelDataUrl"));
+            AwsWire.Str(c, "ModelDataUrl"),
+            AwsWire.Str(c, "ModelPackageName"));
     }
 
     private async Task<JsonDocument> CallAsync(string operation, JsonObject request, CancellationToken ct)

@@ -7,12 +7,20 @@ internal static class AddressClass
 {
     private static readonly IPAddress Ec2MetadataV6 = IPAddress.Parse("fd00:ec2::254");
 
-    /// <summary>Link-local (169.254.0.0/16, fe80::/10) or the EC2 instance-metadata address: never a place to send credentials.</summary>
+    /// <summary>
+    /// Link-local (169.254.0.0/16, fe80::/10), the EC2 instance-metadata address, or the unspecified address (0.0.0.0, ::,
+    /// which a dialler takes for this host): never a place to send credentials.
+    /// </summary>
     public static bool IsLinkLocalOrMetadata(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
         {
             address = address.MapToIPv4();
+        }
+
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            return true;
         }
 
         if (address.AddressFamily == AddressFamily.InterNetwork)

@@ -31,7 +31,8 @@ internal sealed class RegistryCollector : ICollector
         {
             foreach (var container in model.Containers)
             {
-                if (container.Image is null)
+                // ECR and model-package images are not dialled, nor even resolved: SageMaker pulls them itself.
+                if (container.Image is null || PullScope.OutOfScope(container) is not null)
                 {
                     continue;
                 }
@@ -127,9 +128,7 @@ internal sealed class RegistryCollector : ICollector
             await Task.WhenAll(groups.Select(async g =>
             {
                 var first = targets[g.First()];
-                var facts = first.Reference!.IsEcr
-                    ? Skipped(first, "an Amazon ECR image: the private-registry checks do not apply")
-                    : await ImageAsync(baseUri, probe, first, credentials[g.First()]).ConfigureAwait(false);
+                var facts = await ImageAsync(baseUri, probe, first, credentials[g.First()]).ConfigureAwait(false);
                 foreach (var i in g)
                 {
                     images[i] = facts with { Model = targets[i].Model, Container = targets[i].Container };
@@ -140,11 +139,6 @@ internal sealed class RegistryCollector : ICollector
 
         private async Task<(RegistryCredential? Credential, string? Failure)> CredentialAsync(Target target)
         {
-            if (target.Reference!.IsEcr)
-            {
-                return (null, null);
-            }
-
             try
             {
                 return (await ctx.Credentials.GetAsync(target.Model, target.Container, ct).ConfigureAwait(false), null);
@@ -285,7 +279,7 @@ internal sealed class RegistryCollector : ICollector
             if (!Safe(realm))
             {
                 var why = !realm.IsHttps ? "the token realm is not HTTPS"
-                    : realm.IsLinkLocalOrMetadata ? "the token realm is at a link-local or instance-metadata address"
+                    : realm.IsLinkLocalOrMetadata ? "the token realm is at a link-local, unspecified or instance-metadata address"
                     : $"the token realm did not resolve ({realm.Message})";
                 return (null, realm, PullAccess.NotAttempted, why + ", so no credentials were sent");
             }
@@ -502,9 +496,6 @@ internal sealed class RegistryCollector : ICollector
 
         private static RegistryImageFacts NotReached(Target t, CollectionStatus status, string? message) =>
             Image(t, status, RegistryCredentialsInfo.Absent, new RegistryAuthResult(PullAccess.NotAttempted, AuthScheme.None, null, null, message), null, null);
-
-        private static RegistryImageFacts Skipped(Target t, string message) =>
-            Image(t, CollectionStatus.Skipped, RegistryCredentialsInfo.Absent, new RegistryAuthResult(PullAccess.NotAttempted, AuthScheme.None, null, null, message), null, null);
     }
 
     internal static string Authority(string host, int port) =>

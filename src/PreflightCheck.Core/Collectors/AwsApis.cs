@@ -18,7 +18,8 @@ internal sealed record SageMakerContainer(
     string? Image,
     string? RepositoryAccessMode,
     string? CredentialsProviderArn,
-    string? ModelDataUrl);
+    string? ModelDataUrl,
+    string? ModelPackageName = null);
 
 internal sealed record SageMakerModel(
     string Name,
@@ -31,7 +32,7 @@ internal sealed record SageMakerModel(
 
 internal sealed record SageMakerEndpoint(string Name, string? Status, string? FailureReason, string? EndpointConfigName, DateTimeOffset? LastModifiedTime);
 
-internal sealed record SageMakerVariant(string VariantName, string? ModelName, string? InstanceType, int? InitialInstanceCount);
+internal sealed record SageMakerVariant(string VariantName, string? ModelName, string? InstanceType, int? InitialInstanceCount, bool Serverless = false);
 
 /// <summary>The SageMaker operations the plan readers need. Missing resources throw <see cref="AwsApiException"/> with NotFound.</summary>
 internal interface ISageMakerApi

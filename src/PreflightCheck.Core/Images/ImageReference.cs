@@ -93,7 +93,7 @@ internal sealed partial class ImageReference
 
     public static ImageReferenceParseResult Parse(string text) => ImageReferenceParser.Parse(text);
 
-    /// <summary>host/path@digest (docker.io/... when no host was given), dropping any tag; the digest must be sha256 or sha512 in lower-case hex.</summary>
+    /// <summary>host/path@digest (docker.io/... when no host was given), dropping any tag; the digest must be sha256, sha384 or sha512 in lower-case hex.</summary>
     public string ToDigestReference(string digest)
     {
         ArgumentNullException.ThrowIfNull(digest);

@@ -9,7 +9,8 @@ namespace PreflightCheck.Core.Images;
 /// Stricter than Go, on purpose, because the deployment would fail later and less clearly:
 /// a first component that Docker takes for a host ('.', ':', upper case, localhost) must be a valid host
 /// (Go then falls back to reading it as a path with no domain); the port must be 1-65535;
-/// the digest must be sha256 with 64 or sha512 with 128 lower-case hex digits (PFC-IMG-001);
+/// the digest must be sha256 with 64, sha384 with 96 or sha512 with 128 lower-case hex digits (go-digest registers
+/// exactly these three; PFC-IMG-001);
 /// and the whole text must be at most 255 characters (CreateModel).
 /// As in ParseNormalizedNamed, a bare 64-hex string is refused and the 255-character repository limit counts the
 /// <c>library/</c> that Docker Hub names get. Checked against the Go library's own verdicts in the tests.
@@ -187,12 +188,13 @@ internal static class ImageReferenceParser
         var expected = alg switch
         {
             "sha256" => 64,
+            "sha384" => 96,
             "sha512" => 128,
             _ => 0,
         };
         if (expected == 0)
         {
-            return new($"unsupported digest algorithm '{alg}'; use sha256 or sha512", start);
+            return new($"unsupported digest algorithm '{alg}'; use sha256, sha384 or sha512", start);
         }
 
         var hexStart = colon + 1;

@@ -38,7 +38,8 @@ internal sealed record ContainerPlan(
     Located<string>? RepositoryAccessMode,
     Located<string>? CredentialsProviderArn,
     Located<string>? ModelDataUrl,
-    string? ContainerHostname = null);
+    string? ContainerHostname = null,
+    Located<string>? ModelPackageName = null);
 
 internal sealed record VpcConfigPlan(
     SourceLocation? Location,
@@ -50,7 +51,11 @@ internal sealed record VariantPlan(
     string? ModelName,
     Located<string>? InstanceType,
     int? InitialInstanceCount,
-    SourceLocation? Location);
+    SourceLocation? Location,
+    ServerlessPlan? Serverless = null);
+
+/// <summary>A production variant's ServerlessConfig: the variant runs on Serverless Inference, not on instances.</summary>
+internal sealed record ServerlessPlan(SourceLocation? Location);
 
 /// <summary>
 /// A value an input could not resolve statically (a template intrinsic, say); <see cref="ResourceType"/> is set when the value is

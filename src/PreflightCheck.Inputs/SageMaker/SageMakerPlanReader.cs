@@ -112,7 +112,7 @@ internal sealed class SageMakerPlanReader(ISageMakerApi api)
     private static ModelPlan[] EndpointPlans(string endpoint, IReadOnlyList<SageMakerVariant> variants, IEnumerable<SageMakerModel> models) =>
         models.Select(m => ToPlan(m,
             variants.Where(v => v.ModelName == m.Name).Select(v => new VariantPlan(v.VariantName, v.ModelName,
-                v.InstanceType is null ? null : new Located<string>(v.InstanceType, null), v.InitialInstanceCount, null)).ToArray(),
+                v.InstanceType is null ? null : new Located<string>(v.InstanceType, null), v.InitialInstanceCount, null, v.Serverless ? new ServerlessPlan(null) : null)).ToArray(),
             endpoint)).ToArray();
 
     internal static ModelPlan ToPlan(SageMakerModel model, IReadOnlyList<VariantPlan> variants, string? endpoint)
@@ -120,7 +120,7 @@ internal sealed class SageMakerPlanReader(ISageMakerApi api)
         static Located<string>? L(string? value) => value is null ? null : new Located<string>(value, null);
         var containers = model.Containers.Select((c, i) => new ContainerPlan(
             c.ContainerHostname ?? (model.PrimaryContainer && i == 0 ? "PrimaryContainer" : $"Containers[{(model.PrimaryContainer ? i - 1 : i)}]"),
-            null, L(c.Image), L(c.RepositoryAccessMode), L(c.CredentialsProviderArn), L(c.ModelDataUrl), c.ContainerHostname)).ToArray();
+            null, L(c.Image), L(c.RepositoryAccessMode), L(c.CredentialsProviderArn), L(c.ModelDataUrl), c.ContainerHostname, L(c.ModelPackageName))).ToArray();
         var vpc = model.Subnets is null && model.SecurityGroupIds is null
             ? null
             : new VpcConfigPlan(null,

@@ -184,7 +184,8 @@ internal static class CloudFormationInput
             accessMode,
             provider,
             values.Text(container, "ModelDataUrl", $"{field}: ModelDataUrl"),
-            hostname?.Value);
+            hostname?.Value,
+            values.Text(container, "ModelPackageName", $"{field}: ModelPackageName"));
     }
 
     private static HashSet<string> ReadEndpointConfig(
@@ -235,7 +236,8 @@ internal static class CloudFormationInput
             var instanceType = values.Text(variant, "InstanceType", $"{field}: InstanceType");
             var count = values.Text(variant, "InitialInstanceCount", $"{field}: InitialInstanceCount");
             int? instances = count is not null && int.TryParse(count.Value, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
-            variants[target].Add(new VariantPlan(variantName, model.Name, instanceType, instances, variant.Location));
+            var serverless = variant["ServerlessConfig"] is CfnMap config ? new ServerlessPlan(config.Location) : null;
+            variants[target].Add(new VariantPlan(variantName, model.Name, instanceType, instances, variant.Location, serverless));
             unresolved[target].AddRange(values.Unresolved);
             served.Add(target);
         }

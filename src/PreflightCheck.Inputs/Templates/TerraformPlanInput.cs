@@ -75,7 +75,8 @@ internal static class TerraformPlanInput
                     plan.Name,
                     instanceType,
                     instances is not null && int.TryParse(instances.Value, CultureInfo.InvariantCulture, out var n) ? n : null,
-                    item.Location));
+                    item.Location,
+                    Serverless(item)));
                 extra[target].AddRange(values.Unresolved);
             }
         }
@@ -217,6 +218,9 @@ internal static class TerraformPlanInput
         return (resource.Address, plan);
     }
 
+    private static ServerlessPlan? Serverless(TfValue variant) =>
+        variant.Get("serverless_config").Value is { Kind: JKind.Array, Items.Count: > 0 } block ? new ServerlessPlan(block.Location) : null;
+
     private static ContainerPlan ReadContainer(TfValues values, TfValue container, string path)
     {
         var hostname = values.Text(container, "container_hostname", "", record: false);
@@ -243,7 +247,8 @@ internal static class TerraformPlanInput
             accessMode,
             provider,
             values.Text(container, "model_data_url", $"{field}: model_data_url"),
-            hostname?.Value);
+            hostname?.Value,
+            values.Text(container, "model_package_name", $"{field}: model_package_name"));
     }
 
     /// <summary>Which model each production variant names, from the configuration's references (for names known only after apply).</summary>

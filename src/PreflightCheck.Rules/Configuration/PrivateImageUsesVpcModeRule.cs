@@ -19,7 +19,10 @@ internal sealed class PrivateImageUsesVpcModeRule : Rule
                 if (container.Image is null)
                 {
                     yield return new Finding(Outcome.NotApplicable, model.Name, target,
-                        $"Container {container.Name} has no Image (a model package or other source supplies it).", Location: container.Location, Endpoint: model.Endpoint);
+                        container.ModelPackageName is null
+                            ? $"Container {container.Name} has no Image (a model package or other source supplies it)."
+                            : $"Container {container.Name} has no Image: model package {container.ModelPackageName.Value} supplies it.",
+                        Location: container.ModelPackageName?.Location ?? container.Location, Endpoint: model.Endpoint);
                     continue;
                 }
 

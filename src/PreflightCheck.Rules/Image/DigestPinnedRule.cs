@@ -1,3 +1,4 @@
+using PreflightCheck.Core.Images;
 using PreflightCheck.Core.Rules;
 
 namespace PreflightCheck.Rules.Image;
@@ -7,7 +8,11 @@ internal sealed class DigestPinnedRule : ImageRule
 {
     public override string Id => "PFC-IMG-002";
 
-    protected override Finding Judge(ImageSubject subject) => JudgeParsed(subject, reference =>
+    protected override Finding Judge(ImageSubject subject) => PullScope.OutOfScope(subject.Container) is { } outOfScope
+        ? subject.Finding(Outcome.NotApplicable, subject.Container.ModelPackageName is null
+            ? outOfScope + " A tag is fine there; pin by digest only if you want every instance to run the same bytes."
+            : outOfScope)
+        : JudgeParsed(subject, reference =>
     {
         if (reference.Digest is not null)
         {

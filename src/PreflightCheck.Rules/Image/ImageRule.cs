@@ -29,7 +29,9 @@ internal abstract class ImageRule : Rule
         {
             return subject.Finding(
                 Outcome.NotApplicable,
-                $"{subject.Describe()} has no Image, so there is no reference to check; PFC-IMG-001 reports the missing Image.");
+                subject.Container.ModelPackageName is null
+                    ? $"{subject.Describe()} has no Image, so there is no reference to check; PFC-IMG-001 reports the missing Image."
+                    : $"{subject.Describe()} has no Image: model package {subject.Container.ModelPackageName.Value} supplies it.");
         }
 
         var parsed = ImageReference.Parse(subject.Image);
@@ -75,7 +77,7 @@ internal sealed record ImageSubject(ModelPlan Model, ContainerPlan Container)
     public string DescribeImage() => $"Image {ImageText.Show(Image ?? "")} of container {Container.Name} in model {Model.Name}";
 
     public Finding Finding(Outcome outcome, string message, IReadOnlyDictionary<string, string>? evidence = null) =>
-        new(outcome, Model.Name, Target, message, evidence, Container.Image?.Location ?? Container.Location, Model.Endpoint);
+        new(outcome, Model.Name, Target, message, evidence, Container.Image?.Location ?? Container.ModelPackageName?.Location ?? Container.Location, Model.Endpoint);
 }
 
 internal static class ImageText

@@ -11,6 +11,14 @@ internal sealed class ReferenceValidRule : ImageRule
 
     protected override Finding Judge(ImageSubject subject)
     {
+        if (subject.Image is null && subject.Container.ModelPackageName is { } package)
+        {
+            return subject.Finding(
+                Outcome.NotApplicable,
+                $"{subject.Describe()} has no Image because model package {package.Value} supplies it; CreateModel takes ModelPackageName in its place.",
+                Evidence(("modelPackageName", package.Value)));
+        }
+
         if (subject.Image is null)
         {
             return subject.Finding(

@@ -5,16 +5,19 @@ using PreflightCheck.Core.Rules;
 
 namespace PreflightCheck.Rules.Registry;
 
-/// <summary>PFC-REG-007: linux/amd64 for x86 instance types, linux/arm64 for Graviton ones, per production variant.</summary>
+/// <summary>PFC-REG-007: linux/amd64 for x86 instance types, linux/arm64 for Arm (Graviton, Grace) ones, per production variant.</summary>
 internal sealed partial class PlatformMatchesInstanceRule : RegistryRule
 {
     public override string Id => "PFC-REG-007";
 
-    /// <summary>Graviton families carry a <c>g</c> among the attribute letters after the generation: c6g, c7gn, r7gd, m8g.</summary>
-    [GeneratedRegex(@"^ml\.[a-z]+\d+[a-z]*g[a-z]*\.", RegexOptions.CultureInvariant)]
-    private static partial Regex Graviton();
+    /// <summary>
+    /// Arm families: Graviton ones carry a <c>g</c> among the attribute letters after the generation (c6g, c7gn, r7gd, m8g);
+    /// Grace Blackwell superchips are named <c>-gb</c> after the family (p6e-gb200), while p6-b200 keeps x86 hosts.
+    /// </summary>
+    [GeneratedRegex(@"^ml\.[a-z]+\d+([a-z]*g[a-z]*|[a-z]*-gb\d+)\.", RegexOptions.CultureInvariant)]
+    private static partial Regex Arm();
 
-    public static string ArchitectureFor(string instanceType) => Graviton().IsMatch(instanceType) ? "arm64" : "amd64";
+    public static string ArchitectureFor(string instanceType) => Arm().IsMatch(instanceType) ? "arm64" : "amd64";
 
     protected override Verdict Judge(RuleContext context, ModelPlan model, ContainerPlan container, RegistryFacts registry, RegistryImageFacts image)
     {

@@ -1,5 +1,6 @@
 using PreflightCheck.Core.Collectors;
 using PreflightCheck.Core.Facts;
+using PreflightCheck.Core.Images;
 using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Rules;
 
@@ -24,12 +25,19 @@ internal abstract class RegistryRule : Rule
         {
             foreach (var container in model.Containers)
             {
+                var target = $"container {container.Name}";
+                if (PullScope.OutOfScope(container) is { } outOfScope)
+                {
+                    yield return new Finding(Outcome.NotApplicable, model.Name, target, outOfScope, ScopeEvidence(container),
+                        container.Image?.Location ?? container.ModelPackageName?.Location ?? container.Location, model.Endpoint);
+                    continue;
+                }
+
                 if (container.Image is null)
                 {
                     continue;
                 }
 
-                var target = $"container {container.Name}";
                 var location = container.Image.Location;
                 var found = Find(facts, model.Name, container.Name);
                 Verdict verdict;
@@ -71,6 +79,23 @@ internal abstract class RegistryRule : Rule
     }
 
     protected abstract Verdict Judge(RuleContext context, ModelPlan model, ContainerPlan container, RegistryFacts registry, RegistryImageFacts image);
+
+    /// <summary>The image or model package that put a container outside the private-registry checks.</summary>
+    internal static Dictionary<string, string> ScopeEvidence(ContainerPlan container)
+    {
+        var evidence = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (container.Image is not null)
+        {
+            evidence["image"] = container.Image.Value;
+        }
+
+        if (container.ModelPackageName is not null)
+        {
+            evidence["modelPackageName"] = container.ModelPackageName.Value;
+        }
+
+        return evidence;
+    }
 
     protected static (RegistryFacts Registry, RegistryImageFacts Image)? Find(FactsSnapshot facts, string model, string container)
     {

@@ -4,7 +4,7 @@ using PreflightCheck.Core.Rules;
 
 namespace PreflightCheck.Rules.Registry;
 
-/// <summary>PFC-REG-010: a Bearer realm is HTTPS and not link-local or instance metadata; credentials go there only then.</summary>
+/// <summary>PFC-REG-010: a Bearer realm is HTTPS and not link-local, unspecified or instance metadata; credentials go there only then.</summary>
 internal sealed class TokenRealmSafeRule : RegistryRule
 {
     public override string Id => "PFC-REG-010";
@@ -38,7 +38,7 @@ internal sealed class TokenRealmSafeRule : RegistryRule
 
         if (realm.IsLinkLocalOrMetadata)
         {
-            return new Verdict(Outcome.Fail, $"The token realm {realm.Url} of {registry.Display} points at a link-local or instance-metadata address ({string.Join(", ", realm.Addresses)}): a registry must not steer credentials there (this tool did not send them). Fix the registry's auth.token.realm.", evidence);
+            return new Verdict(Outcome.Fail, $"The token realm {realm.Url} of {registry.Display} points at a link-local, unspecified or instance-metadata address ({string.Join(", ", realm.Addresses)}): a registry must not steer credentials there (this tool did not send them). Fix the registry's auth.token.realm.", evidence);
         }
 
         if (realm.Status != CollectionStatus.Ok)

@@ -1,5 +1,6 @@
 using PreflightCheck.Core.Collectors;
 using PreflightCheck.Core.Facts;
+using PreflightCheck.Core.Images;
 using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Rules;
 using PreflightCheck.Rules.Registry;
@@ -21,6 +22,18 @@ internal abstract class TlsRule : Rule
     {
         var facts = context.Facts;
         var run = facts.Collectors.FirstOrDefault(c => c.Name == CollectorNames.Tls);
+        foreach (var model in facts.Plan.Models)
+        {
+            foreach (var container in model.Containers)
+            {
+                if (PullScope.OutOfScope(container) is { } outOfScope)
+                {
+                    yield return new Finding(Outcome.NotApplicable, model.Name, $"container {container.Name}", outOfScope, RegistryRule.ScopeEvidence(container),
+                        container.Image?.Location ?? container.ModelPackageName?.Location ?? container.Location, model.Endpoint);
+                }
+            }
+        }
+
         if (facts.TlsEndpoints.Count == 0)
         {
             foreach (var registry in facts.Registries)

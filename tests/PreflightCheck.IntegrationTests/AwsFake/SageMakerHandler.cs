@@ -178,14 +178,22 @@ internal sealed class SageMakerHandler(Scenario s) : IAwsProtocolHandler
         {
             ["EndpointConfigName"] = config.Name,
             ["EndpointConfigArn"] = s.SageMakerArn("endpoint-config", config.Name),
-            ["ProductionVariants"] = new JsonArray([.. config.Variants.Select(v => (JsonNode)new JsonObject
-            {
-                ["VariantName"] = v.Name,
-                ["ModelName"] = v.Model,
-                ["InitialInstanceCount"] = v.Count,
-                ["InstanceType"] = v.InstanceType,
-                ["InitialVariantWeight"] = 1.0,
-            })]),
+            ["ProductionVariants"] = new JsonArray([.. config.Variants.Select(v => (JsonNode)(v.ServerlessMemory is { } memory
+                ? new JsonObject
+                {
+                    ["VariantName"] = v.Name,
+                    ["ModelName"] = v.Model,
+                    ["InitialVariantWeight"] = 1.0,
+                    ["ServerlessConfig"] = new JsonObject { ["MemorySizeInMB"] = memory, ["MaxConcurrency"] = 5 },
+                }
+                : new JsonObject
+                {
+                    ["VariantName"] = v.Name,
+                    ["ModelName"] = v.Model,
+                    ["InitialInstanceCount"] = v.Count,
+                    ["InstanceType"] = v.InstanceType,
+                    ["InitialVariantWeight"] = 1.0,
+                }))]),
             ["CreationTime"] = Created,
         };
     }

@@ -297,6 +297,9 @@ internal sealed class VariantSpec
     public string Model { get; set; } = "";
     public string InstanceType { get; set; } = "ml.m5.large";
     public int Count { get; set; } = 1;
+
+    /// <summary>Set for a Serverless Inference variant: its ServerlessConfig.MemorySizeInMB (no instance type or count then).</summary>
+    public int? ServerlessMemory { get; set; }
 }
 
 internal sealed class EndpointSpec

@@ -24,6 +24,13 @@ internal static class PreflightProcess
     public static Task<CliResult> RunAsync(IEnumerable<string> args, string? workingDirectory = null, string? stdin = null, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null) =>
         RunAsync(args, ["dotnet"], workingDirectory, stdin, environment, timeout);
 
+    /// <summary>
+    /// Runs the CLI in a network namespace of its own (util-linux unshare), where no interface is up: any name lookup or
+    /// connection fails at once, so a test can observe that none was needed without ever reaching a real network.
+    /// </summary>
+    public static Task<CliResult> RunWithoutNetworkAsync(IEnumerable<string> args, TimeSpan? timeout = null) =>
+        RunAsync(args, ["unshare", "--net", "--map-root-user", "dotnet"], null, null, null, timeout);
+
     /// <summary>Runs the CLI under a small python3 parent that reports the CLI's peak resident memory (a benchmark number).</summary>
     public static async Task<(CliResult Result, long PeakRssBytes)> RunMeasuredAsync(IEnumerable<string> args, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {

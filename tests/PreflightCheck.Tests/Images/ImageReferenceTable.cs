@@ -3,7 +3,7 @@ namespace PreflightCheck.Tests.Images;
 /// <summary>
 /// Cases taken from github.com/distribution/reference (reference_test.go, normalize_test.go), read through
 /// ParseNormalizedNamed as Docker does, plus SageMaker-shaped ones. Where this parser is stricter than Go
-/// (CreateModel's 255-character limit, sha256/sha512 only, invalid hosts, port range) the case says so.
+/// (CreateModel's 255-character limit, sha256/sha384/sha512 only, invalid hosts, port range) the case says so.
 /// </summary>
 internal static class ImageReferenceTable
 {
@@ -100,6 +100,8 @@ internal static class ImageReferenceTable
         { "busybox:latest@sha256:" + RealHex, null, "busybox", "latest", "sha256:" + RealHex, "library/busybox" },
         // Go's test only fails this because crypto/sha512 is not linked in; Docker links it.
         { "validname@sha512:" + new string('f', 128), null, "validname", null, "sha512:" + new string('f', 128), "library/validname" },
+        // go-digest registers SHA384 too (crypto/sha512 provides it).
+        { "registry.example.com/team/model@sha384:" + new string('a', 96), "registry.example.com", "team/model", null, "sha384:" + new string('a', 96), "team/model" },
 
         // SageMaker-shaped and edge cases
         { "myteam.myorg.com/docker-local/my-inference-image@sha256:" + RealHex, "myteam.myorg.com", "docker-local/my-inference-image", null, "sha256:" + RealHex, "docker-local/my-inference-image" },
@@ -277,8 +279,9 @@ internal static class ImageReferenceTable
         { "repo@sha256:" + new string('F', 64), "digest hex must be lower-case, got 'F'", 12 },
         { "repo@sha256:" + new string('f', 10) + "A" + new string('f', 53), "lower-case", 22 },
         { "repo@sha256:g" + new string('f', 63), "invalid character 'g' in digest hex", 12 },
-        { "repo@md5:" + new string('f', 32), "unsupported digest algorithm 'md5'; use sha256 or sha512", 5 },
-        { "repo@sha384:" + new string('f', 96), "unsupported digest algorithm 'sha384'", 5 },
+        { "repo@md5:" + new string('f', 32), "unsupported digest algorithm 'md5'; use sha256, sha384 or sha512", 5 },
+        { "repo@sha384:" + new string('f', 64), "digest sha384 must have 96 hex characters, got 64", 76 },
+        { "repo@sha384:" + new string('f', 128), "digest sha384 must have 96 hex characters, got 128", 108 },
         { "repo@SHA256:" + F64, "unsupported digest algorithm 'SHA256'", 5 },
         { "repo@sha256+b64:" + F64, "unsupported digest algorithm 'sha256+b64'", 5 },
         { "repo@1sha:" + F64, "must start with a letter, got '1'", 5 },

@@ -14,6 +14,7 @@ public sealed partial class RuleDocumentFilesTests
         ("PFC-CFG-003", "credentials-provider-arn", "error", "static", false),
         ("PFC-CFG-004", "execution-role-arn", "error", "static", false),
         ("PFC-CFG-005", "ecr-image-platform-mode", "warning", "static", false),
+        ("PFC-CFG-006", "serverless-private-registry", "error", "static", false),
         ("PFC-IMG-001", "reference-valid", "error", "static", false),
         ("PFC-IMG-002", "digest-pinned", "error", "static", false),
         ("PFC-IMG-003", "registry-host-explicit", "error", "static", false),
@@ -86,7 +87,7 @@ public sealed partial class RuleDocumentFilesTests
     {
         var ids = Documents.Select(d => d.Rule.Id).Order(StringComparer.Ordinal).ToArray();
 
-        Assert.Equal(55, Expected.Length);
+        Assert.Equal(56, Expected.Length);
         Assert.Equal(Expected.Select(e => e.Id).Order(StringComparer.Ordinal), ids);
     }
 
