@@ -18,7 +18,8 @@ internal sealed record RuleResult(
     IReadOnlyDictionary<string, string> Evidence,
     SourceLocation? Location,
     string? Endpoint,
-    Suppression? Suppression)
+    Suppression? Suppression,
+    string? Cause = null)
 {
     public string RuleId => Rule.Id;
 

@@ -43,7 +43,8 @@ internal sealed class RuleEngine(IReadOnlyList<Rule> rules, RuleCatalog catalog)
                     finding.Evidence is null ? Empty : new SortedDictionary<string, string>(finding.Evidence.ToDictionary(), StringComparer.Ordinal),
                     finding.Location,
                     finding.Endpoint,
-                    null);
+                    null,
+                    finding.Cause);
                 results.Add(transform is null ? result : transform(result));
             }
         }

@@ -26,8 +26,9 @@ internal abstract class TlsRule : Rule
             foreach (var registry in facts.Registries)
             {
                 var (model, location, endpoint) = Owner(facts, registry.Host, registry.Port, TlsEndpointRole.Registry);
-                var why = run is null ? "the TLS collector did not run" : $"TLS collection ended {run.Status}{(run.Message is null ? "" : ": " + run.Message)}";
-                yield return new Finding(Outcome.Unknown, model, $"endpoint https://{registry.Display}", $"https://{registry.Display} was not checked: {why}.", null, location, endpoint);
+                var why = RegistryRule.Unreachable(registry)
+                    ?? (run is null ? "the TLS collector did not run" : $"TLS collection ended {run.Status}{(run.Message is null ? "" : ": " + run.Message)}");
+                yield return new Finding(Outcome.Unknown, model, $"endpoint https://{registry.Display}", $"https://{registry.Display} was not checked: {why}.", null, location, endpoint, why);
             }
 
             yield break;
