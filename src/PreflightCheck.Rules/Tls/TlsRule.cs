@@ -39,13 +39,15 @@ internal abstract class TlsRule : Rule
             var (model, location, endpoint) = Owner(facts, tls.Host, tls.Port, tls.Role);
             var evidence = new Dictionary<string, string>(StringComparer.Ordinal) { ["role"] = tls.Role == TlsEndpointRole.Registry ? "registry" : "token realm" };
             Verdict verdict;
+            string? cause = null;
             if (tls.SpeaksTls == false && !JudgesPlainEndpoints)
             {
                 verdict = new Verdict(Outcome.NotApplicable, $"{tls.Url} does not speak TLS (see PFC-TLS-001).");
             }
             else if (tls.SpeaksTls is null)
             {
-                verdict = new Verdict(Outcome.Unknown, $"The TLS handshake with {tls.Url} did not complete: {tls.Status}{(tls.Message is null ? "" : ": " + tls.Message)}.");
+                cause = $"The TLS handshake with {tls.Url} did not complete: {tls.Status}{(tls.Message is null ? "" : ": " + tls.Message)}";
+                verdict = new Verdict(Outcome.Unknown, cause + ".");
             }
             else
             {
@@ -60,7 +62,7 @@ internal abstract class TlsRule : Rule
                 }
             }
 
-            yield return new Finding(verdict.Outcome, model, $"endpoint {tls.Url}", verdict.Message, evidence, location, endpoint);
+            yield return new Finding(verdict.Outcome, model, $"endpoint {tls.Url}", verdict.Message, evidence, location, endpoint, cause);
         }
     }
 
