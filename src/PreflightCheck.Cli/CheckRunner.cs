@@ -159,19 +159,27 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             results,
             facts.CollectedAt);
 
+        var gate = new Gate(failOn, UnknownFails: !common.AllowUnknown);
         foreach (var (reporter, path) in outputs)
         {
             if (path is null)
             {
-                reporter.Write(report, new ReporterOptions(Color: UseColor(common)), stdout);
+                reporter.Write(report, new ReporterOptions(UseColor(common), ConsoleReporter.Width(Environment.GetEnvironmentVariable, Console.IsOutputRedirected, () => Console.WindowWidth), common.Verbose, gate), stdout);
             }
             else
             {
-                WriteFile(path, writer => reporter.Write(report, new ReporterOptions(), writer));
+                WriteFile(path, writer => reporter.Write(report, new ReporterOptions(Verbose: common.Verbose, Gate: gate), writer));
             }
         }
 
-        return ExitCodes.For(report, failOn, common.AllowUnknown);
+        var exitCode = ExitCodes.For(report, gate);
+        if (outputs.All(o => o.Path is not null))
+        {
+            // Every report went to a file: a CI log still says why the job passed or failed.
+            Console.Error.WriteLine(ReportText.VerdictLine(report, exitCode, common.FailOn));
+        }
+
+        return exitCode;
     }
 
     /// <summary>

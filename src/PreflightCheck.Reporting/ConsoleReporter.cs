@@ -4,7 +4,11 @@ using PreflightCheck.Core.Rules;
 
 namespace PreflightCheck.Reporting;
 
-/// <summary>The human report: a header, results grouped by area with evidence under what needs a look, and a footer of counts.</summary>
+/// <summary>
+/// The human report: a header; causes that many results share, said once; per area its counts and the results that
+/// need attention (failures, unknowns, errors, suppressions; every result with --verbose) with their evidence; a
+/// footer of counts. Text wraps at the width at spaces only, continuation lines indented.
+/// </summary>
 internal sealed class ConsoleReporter : IReporter
 {
     private const string Reset = "\u001b[0m";
@@ -16,40 +20,86 @@ internal sealed class ConsoleReporter : IReporter
     private const string Magenta = "\u001b[35m";
     private const string Cyan = "\u001b[36m";
 
+    private const int MessageIndent = 12;
+    private const int EvidenceIndent = 14;
+
     public string Name => "console";
 
     public string Extension => "txt";
 
+    /// <summary>COLUMNS when set, else the terminal's width when standard output is one, else 80 (a CI log, a pipe).</summary>
+    public static int Width(Func<string, string?> environment, bool outputRedirected, Func<int> windowWidth)
+    {
+        if (int.TryParse(environment("COLUMNS"), out var columns) && columns > 0)
+        {
+            return columns;
+        }
+
+        if (!outputRedirected)
+        {
+            try
+            {
+                var width = windowWidth();
+                if (width > 0)
+                {
+                    return width;
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return 80;
+    }
+
     public void Write(Report report, ReporterOptions options, TextWriter writer)
     {
         var paint = new Painter(options.Color);
+        var width = options.TerminalWidth;
         var sb = new StringBuilder();
         var manyModels = ReportText.HasManyModels(report);
 
         sb.Append(paint.Apply(Bold, $"{report.Tool.Name} {report.Tool.Version}")).Append('\n');
         foreach (var plan in report.Plans)
         {
-            sb.Append("  source: ").Append(Clean(plan.Source))
-                .Append("  model: ").Append(Clean(plan.Model));
+            var line = new StringBuilder("source: ").Append(Clean(plan.Source)).Append("  model: ").Append(Clean(plan.Model));
             if (plan.Resource is not null && plan.Resource != plan.Model)
             {
-                sb.Append("  resource: ").Append(Clean(plan.Resource));
+                line.Append("  resource: ").Append(Clean(plan.Resource));
             }
 
             if (plan.Endpoint is not null)
             {
-                sb.Append("  endpoint: ").Append(Clean(plan.Endpoint));
+                line.Append("  endpoint: ").Append(Clean(plan.Endpoint));
             }
 
-            sb.Append("  region: ").Append(Clean(plan.Region ?? "(not set)")).Append('\n');
+            line.Append("  region: ").Append(Clean(plan.Region ?? "(not set)"));
+            sb.Append("  ");
+            AppendWrapped(sb, line.ToString(), width, 2, 4);
         }
 
-        foreach (var (area, results) in ReportText.ByArea(report.Results))
+        var areas = ReportText.ByArea(report.Results)
+            .Select(a => (a.Area, a.Results, Listed: a.Results.Where(r => options.Verbose || NeedsAttention(r)).ToArray()))
+            .ToArray();
+        var causes = SharedCauses(areas.SelectMany(a => a.Listed));
+        if (causes.Count > 0)
         {
-            sb.Append('\n').Append(paint.Apply(Bold + Cyan, area)).Append('\n');
-            foreach (var result in results)
+            sb.Append('\n').Append(paint.Apply(Bold, "Shared causes (said once; the results below refer to them)")).Append('\n');
+            foreach (var (cause, (number, count)) in causes.OrderBy(c => c.Value.Number))
             {
-                AppendResult(sb, paint, result, manyModels);
+                var label = $"  [{number}] ";
+                sb.Append(label);
+                AppendWrapped(sb, $"{Capitalised(Clean(cause))} ({ReportText.Plural(count, "result")})", width, label.Length, label.Length);
+            }
+        }
+
+        foreach (var (area, results, listed) in areas)
+        {
+            sb.Append('\n').Append(paint.Apply(Bold + Cyan, area)).Append("  ").Append(paint.Apply(Dim, AreaCounts(results))).Append('\n');
+            foreach (var result in listed)
+            {
+                AppendResult(sb, paint, result, manyModels, width, causes);
             }
         }
 
@@ -59,19 +109,72 @@ internal sealed class ConsoleReporter : IReporter
         }
 
         var s = report.Summary;
-        sb.Append('\n')
+        var footer = new StringBuilder()
             .Append(paint.Apply(s.Fail > 0 ? Bold + Red : Bold, $"{s.Fail} failed"))
             .Append(", ").Append(paint.Apply(s.Unknown > 0 ? Yellow : "", $"{s.Unknown} unknown"))
             .Append(", ").Append(paint.Apply(s.Error > 0 ? Magenta : "", $"{s.Error} error"))
             .Append(", ").Append(paint.Apply(Green, $"{s.Pass} passed"))
             .Append(", ").Append($"{s.NotApplicable} not applicable")
             .Append(", ").Append($"{s.Suppressed} suppressed")
-            .Append(" (").Append(ReportText.Plural(report.Results.Count, "result")).Append(" from ").Append(ReportText.Plural(report.RulesEvaluated.Count, "rule")).Append(")\n");
+            .ToString();
+        sb.Append('\n');
+        AppendPainted(sb, footer, width);
+
+        var total = $"{ReportText.Plural(report.Results.Count, "result")} from {ReportText.Plural(report.RulesEvaluated.Count, "rule")}";
+        var hidden = report.Results.Count - areas.Sum(a => a.Listed.Length);
+        AppendWrapped(sb, hidden > 0 ? $"{total}; {hidden} passed or not applicable are counted, not listed (--verbose lists them)." : total + ".", width, 0, 0);
 
         writer.Write(sb.ToString());
     }
 
-    private static void AppendResult(StringBuilder sb, Painter paint, RuleResult result, bool manyModels)
+    /// <summary>What a person must look at: anything not passed or not applicable, and anything a suppression hides.</summary>
+    private static bool NeedsAttention(RuleResult result) =>
+        result.Suppression is not null || result.Outcome is Outcome.Fail or Outcome.Unknown or Outcome.Error;
+
+    /// <summary>Causes two or more listed results share, numbered in the order they first appear.</summary>
+    private static Dictionary<string, (int Number, int Count)> SharedCauses(IEnumerable<RuleResult> listed)
+    {
+        var counts = new Dictionary<string, (int First, int Count)>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var result in listed)
+        {
+            if (result.Cause is { Length: > 0 } cause)
+            {
+                counts[cause] = counts.TryGetValue(cause, out var c) ? (c.First, c.Count + 1) : (index, 1);
+            }
+
+            index++;
+        }
+
+        var number = 0;
+        return counts
+            .Where(c => c.Value.Count > 1)
+            .OrderBy(c => c.Value.First)
+            .ToDictionary(c => c.Key, c => (++number, c.Value.Count), StringComparer.Ordinal);
+    }
+
+    private static string AreaCounts(IReadOnlyList<RuleResult> results)
+    {
+        var s = Summary.Of(results);
+        var parts = new List<string>();
+        void Add(int count, string what)
+        {
+            if (count > 0)
+            {
+                parts.Add($"{count} {what}");
+            }
+        }
+
+        Add(s.Fail, "failed");
+        Add(s.Unknown, "unknown");
+        Add(s.Error, "error");
+        Add(s.Suppressed, "suppressed");
+        Add(s.Pass, "passed");
+        Add(s.NotApplicable, "not applicable");
+        return string.Join(", ", parts);
+    }
+
+    private static void AppendResult(StringBuilder sb, Painter paint, RuleResult result, bool manyModels, int width, Dictionary<string, (int Number, int Count)> causes)
     {
         var (word, colour) = result.Outcome switch
         {
@@ -87,51 +190,115 @@ internal sealed class ConsoleReporter : IReporter
             colour = Dim;
         }
 
-        const int messageIndent = 4;
-        sb.Append("  ").Append(paint.Apply(colour, word.PadRight(7))).Append(' ').Append(result.RuleId).Append(' ');
+        var prefix = new StringBuilder().Append(result.RuleId).Append(' ');
         if (result.Outcome == Outcome.Fail)
         {
-            sb.Append('[').Append(ReportText.Name(result.Level)).Append("] ");
+            prefix.Append('[').Append(ReportText.Name(result.Level)).Append("] ");
         }
 
         if (manyModels)
         {
-            sb.Append(Clean(ReportText.ModelAndResource(result))).Append(" / ");
+            prefix.Append(Clean(ReportText.ModelAndResource(result))).Append(" / ");
         }
 
-        sb.Append(Clean(result.Target)).Append(": ");
-        AppendIndented(sb, Clean(result.Message), messageIndent + 8);
+        prefix.Append(Clean(result.Target)).Append(": ");
+        var message = Clean(result.Message);
+        if (result.Cause is { } cause && causes.TryGetValue(cause, out var shared))
+        {
+            var reference = $"see [{shared.Number}]";
+            var clean = Clean(cause);
+            message = message.Contains(clean, StringComparison.Ordinal)
+                ? message.Replace(clean, reference, StringComparison.Ordinal)
+                : $"{message} ({reference})";
+        }
+
+        sb.Append("  ").Append(paint.Apply(colour, word.PadRight(7))).Append(' ');
+        AppendWrapped(sb, prefix + message, width, 2 + 7 + 1, MessageIndent);
         if (result.Suppression is { } suppression)
         {
-            sb.Append(new string(' ', messageIndent + 8)).Append(paint.Apply(Dim, $"suppressed ({Clean(suppression.Source)}"
-                + (suppression.Expires is null ? "" : $", until {Clean(suppression.Expires)}") + $"): "));
-            AppendIndented(sb, Clean(suppression.Justification), messageIndent + 8);
+            var label = $"suppressed ({Clean(suppression.Source)}" + (suppression.Expires is null ? "" : $", until {Clean(suppression.Expires)}") + "):";
+            AppendLabelled(sb, paint, label, Clean(suppression.Justification), width);
         }
 
         if (result.Outcome is Outcome.Fail or Outcome.Unknown or Outcome.Error && result.Evidence.Count > 0)
         {
             foreach (var (key, value) in result.Evidence.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
-                sb.Append(new string(' ', messageIndent + 8)).Append(paint.Apply(Dim, Clean(key) + ":")).Append(' ');
-                AppendIndented(sb, Clean(value), messageIndent + 10);
+                AppendLabelled(sb, paint, Clean(key) + ":", Clean(value), width);
             }
         }
     }
 
-    private static void AppendIndented(StringBuilder sb, string text, int indent)
+    /// <summary>"label: text" under a result, wrapped as one text; the label is dimmed when it fits on the first line.</summary>
+    private static void AppendLabelled(StringBuilder sb, Painter paint, string label, string text, int width)
     {
-        var lines = text.Split('\n');
-        sb.Append(lines[0]).Append('\n');
-        foreach (var line in lines.Skip(1))
+        var lines = ReportText.Wrap(label + " " + text, width, MessageIndent, EvidenceIndent);
+        for (var i = 0; i < lines.Count; i++)
         {
+            var line = lines[i];
+            if (i == 0 && line.StartsWith(label, StringComparison.Ordinal))
+            {
+                line = paint.Apply(Dim, label) + line[label.Length..];
+            }
+
             if (line.Length > 0)
             {
-                sb.Append(new string(' ', indent)).Append(line);
+                sb.Append(' ', i == 0 ? MessageIndent : EvidenceIndent).Append(line);
             }
 
             sb.Append('\n');
         }
     }
+
+    /// <summary>Appends <paramref name="text"/> wrapped; the caller has written the first line's prefix (up to <paramref name="start"/>).</summary>
+    private static void AppendWrapped(StringBuilder sb, string text, int width, int start, int indent)
+    {
+        var lines = ReportText.Wrap(text, width, start, indent);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (i == 0)
+            {
+                if (lines[0].Length == 0)
+                {
+                    TrimEndSpaces(sb);
+                }
+
+                sb.Append(lines[0]).Append('\n');
+                continue;
+            }
+
+            if (lines[i].Length > 0)
+            {
+                sb.Append(' ', indent).Append(lines[i]);
+            }
+
+            sb.Append('\n');
+        }
+    }
+
+    /// <summary>A painted line that would not fit is wrapped as plain text: colour codes have no width.</summary>
+    private static void AppendPainted(StringBuilder sb, string painted, int width)
+    {
+        var plain = System.Text.RegularExpressions.Regex.Replace(painted, "\u001b\\[[0-9;]*m", "");
+        if (width > 0 && plain.Length > width)
+        {
+            AppendWrapped(sb, plain, width, 0, 0);
+            return;
+        }
+
+        sb.Append(painted).Append('\n');
+    }
+
+    private static void TrimEndSpaces(StringBuilder sb)
+    {
+        while (sb.Length > 0 && sb[^1] == ' ')
+        {
+            sb.Length--;
+        }
+    }
+
+    private static string Capitalised(string text) =>
+        text.Length > 0 && char.IsLower(text[0]) ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 
     // ESC is a control character: Printable removes it, so nothing from a server can colour or move the terminal.
     private static string Clean(string text) => ReportText.Printable(text);

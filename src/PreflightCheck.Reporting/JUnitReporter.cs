@@ -7,9 +7,10 @@ using PreflightCheck.Core.Rules;
 namespace PreflightCheck.Reporting;
 
 /// <summary>
-/// JUnit XML as GitLab and most CI servers read it: a testsuite per area, a testcase per result.
-/// fail → &lt;failure&gt;; unknown and error → &lt;error&gt; (the check could not run, which a gate must not mistake for skipped);
-/// notApplicable and suppressed results → &lt;skipped&gt;.
+/// JUnit XML as GitLab and most CI servers read it: a testsuite per area, a testcase per result. Only what fails the
+/// gate (at or above --fail-on) is red: a failure → &lt;failure&gt;, an unknown or error → &lt;error&gt; (the check could
+/// not run, which a gate must not mistake for skipped). Results below the gate are passed test cases whose output
+/// carries their message, so an exit-0 run shows no red test; notApplicable and suppressed results → &lt;skipped&gt;.
 /// </summary>
 internal sealed class JUnitReporter : IReporter
 {
@@ -33,7 +34,8 @@ internal sealed class JUnitReporter : IReporter
         sb.Append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         var timestamp = report.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
         var groups = ReportText.ByArea(report.Results);
-        var all = Count(report.Results);
+        var gate = options.Gate ?? Gate.Default;
+        var all = Count(report.Results, gate);
 
         using (var xml = XmlWriter.Create(sb, settings))
         {
@@ -46,7 +48,7 @@ internal sealed class JUnitReporter : IReporter
             var id = 0;
             foreach (var (area, results) in groups)
             {
-                var counts = Count(results);
+                var counts = Count(results, gate);
                 xml.WriteStartElement("testsuite");
                 xml.WriteAttributeString("id", id++.ToString(CultureInfo.InvariantCulture));
                 xml.WriteAttributeString("name", Clean(area));
@@ -55,7 +57,7 @@ internal sealed class JUnitReporter : IReporter
                 xml.WriteAttributeString("timestamp", timestamp);
                 foreach (var result in results)
                 {
-                    WriteCase(xml, result);
+                    WriteCase(xml, result, gate);
                 }
 
                 xml.WriteEndElement();
@@ -68,7 +70,7 @@ internal sealed class JUnitReporter : IReporter
         writer.Write(sb.ToString());
     }
 
-    private static void WriteCase(XmlWriter xml, RuleResult result)
+    private static void WriteCase(XmlWriter xml, RuleResult result, Gate gate)
     {
         xml.WriteStartElement("testcase");
         xml.WriteAttributeString("classname", result.RuleId);
@@ -82,7 +84,7 @@ internal sealed class JUnitReporter : IReporter
             xml.WriteAttributeString("message", Clean($"suppressed {ReportText.Name(result.Outcome)}: {suppression.Justification}"));
             xml.WriteEndElement();
         }
-        else
+        else if (gate.Fails(result))
         {
             switch (result.Outcome)
             {
@@ -93,17 +95,18 @@ internal sealed class JUnitReporter : IReporter
                 case Outcome.Error:
                     WriteProblem(xml, "error", result, ReportText.Name(result.Outcome), detail);
                     break;
-                case Outcome.NotApplicable:
-                    xml.WriteStartElement("skipped");
-                    xml.WriteAttributeString("message", Clean("not applicable: " + result.Message));
-                    xml.WriteEndElement();
-                    break;
             }
         }
-
-        if (result.Outcome == Outcome.Pass || result.Suppression is not null)
+        else if (result.Outcome == Outcome.NotApplicable)
         {
-            xml.WriteElementString("system-out", Clean(detail));
+            xml.WriteStartElement("skipped");
+            xml.WriteAttributeString("message", Clean("not applicable: " + result.Message));
+            xml.WriteEndElement();
+        }
+
+        if (result.Outcome != Outcome.NotApplicable && (result.Suppression is not null || !gate.Fails(result)))
+        {
+            xml.WriteElementString("system-out", Clean(BelowGate(result, gate) + detail));
         }
 
         xml.WriteEndElement();
@@ -144,7 +147,13 @@ internal sealed class JUnitReporter : IReporter
         xml.WriteAttributeString("skipped", c.Skipped.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static (int Tests, int Failures, int Errors, int Skipped) Count(IEnumerable<RuleResult> results)
+    /// <summary>Says why a failure or unknown that the gate lets through is a passed test case.</summary>
+    private static string BelowGate(RuleResult result, Gate gate) =>
+        result.Suppression is null && result.Outcome is Outcome.Fail or Outcome.Unknown or Outcome.Error
+            ? $"{ReportText.Name(result.Outcome)}, not counted by the gate (--fail-on {gate.FailOn.ToString().ToLowerInvariant()}{(gate.UnknownFails || result.Outcome == Outcome.Fail ? "" : ", unknowns allowed")}): "
+            : "";
+
+    private static (int Tests, int Failures, int Errors, int Skipped) Count(IEnumerable<RuleResult> results, Gate gate)
     {
         int tests = 0, failures = 0, errors = 0, skipped = 0;
         foreach (var r in results)
@@ -154,11 +163,11 @@ internal sealed class JUnitReporter : IReporter
             {
                 skipped++;
             }
-            else if (r.Outcome == Outcome.Fail)
+            else if (gate.Fails(r) && r.Outcome == Outcome.Fail)
             {
                 failures++;
             }
-            else if (r.Outcome is Outcome.Unknown or Outcome.Error)
+            else if (gate.Fails(r))
             {
                 errors++;
             }

@@ -45,6 +45,10 @@ public sealed class CommonOptions : ICommandParameterSet
     [HasDefaultValue]
     public string? Config { get; set; }
 
+    [Option("verbose", Description = "console: list every result, passes included (default: what needs attention, passes counted)")]
+    [HasDefaultValue]
+    public bool Verbose { get; set; }
+
     [Option("no-color", Description = "no colour in console output (NO_COLOR is honoured too)")]
     [HasDefaultValue]
     public bool NoColor { get; set; }

@@ -24,26 +24,17 @@ internal static class ExitCodes
     /// 1 when anything at or above the threshold fails, else 3 when anything there could not be judged (unless
     /// <paramref name="allowUnknown"/>), else 0: a gate does not pass what it could not check.
     /// </summary>
-    public static int For(Report report, FailOn failOn, bool allowUnknown = false)
+    public static int For(Report report, FailOn failOn, bool allowUnknown = false) =>
+        For(report, new Gate(failOn, UnknownFails: !allowUnknown));
+
+    public static int For(Report report, Gate gate)
     {
-        if (failOn == FailOn.Never)
-        {
-            return Ok;
-        }
-
-        var threshold = failOn switch
-        {
-            FailOn.Note => Level.Note,
-            FailOn.Warning => Level.Warning,
-            _ => Level.Error,
-        };
-
-        var active = report.Results.Where(r => r.Suppression is null && r.Level >= threshold).ToArray();
-        if (active.Any(r => r.Outcome == Outcome.Fail))
+        var failing = report.Results.Where(gate.Fails).ToArray();
+        if (failing.Any(r => r.Outcome == Outcome.Fail))
         {
             return Findings;
         }
 
-        return !allowUnknown && active.Any(r => r.Outcome is Outcome.Unknown or Outcome.Error) ? Unknown : Ok;
+        return failing.Length > 0 ? Unknown : Ok;
     }
 }

@@ -1,6 +1,11 @@
 namespace PreflightCheck.Core.Reports;
 
-internal sealed record ReporterOptions(bool Color = false, int TerminalWidth = 100);
+/// <summary>
+/// How a reporter renders: <paramref name="TerminalWidth"/> is where person-readable text wraps (0: never);
+/// <paramref name="Verbose"/> lists every result instead of what needs attention; <paramref name="Gate"/> decides
+/// which results count against the run (default: --fail-on error, unknowns count).
+/// </summary>
+internal sealed record ReporterOptions(bool Color = false, int TerminalWidth = 80, bool Verbose = false, Gate? Gate = null);
 
 /// <summary>One report format; reporters are several registrations of this interface, chosen by <see cref="Name"/>.</summary>
 internal interface IReporter

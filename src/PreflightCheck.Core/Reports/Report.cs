@@ -19,7 +19,8 @@ internal sealed record RuleResult(
     SourceLocation? Location,
     string? Endpoint,
     Suppression? Suppression,
-    string? Resource = null)
+    string? Resource = null,
+    string? Cause = null)
 {
     public string RuleId => Rule.Id;
 

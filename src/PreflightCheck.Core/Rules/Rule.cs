@@ -34,7 +34,11 @@ internal enum FactNeeds
     Sts = 64,
 }
 
-/// <summary>A rule's verdict on one target, before metadata and suppression are attached.</summary>
+/// <summary>
+/// A rule's verdict on one target, before metadata and suppression are attached. <see cref="Cause"/>, when set, is
+/// the part of the message that says why facts are missing (a failed collection), so a report can say it once for
+/// every result that shares it.
+/// </summary>
 internal sealed record Finding(
     Outcome Outcome,
     string Model,
@@ -42,7 +46,8 @@ internal sealed record Finding(
     string Message,
     IReadOnlyDictionary<string, string>? Evidence = null,
     SourceLocation? Location = null,
-    string? Endpoint = null);
+    string? Endpoint = null,
+    string? Cause = null);
 
 internal sealed record RuleContext(FactsSnapshot Facts, RuleSettings Settings);
 

@@ -93,7 +93,8 @@ internal sealed class RuleEngine(IReadOnlyList<Rule> rules, RuleCatalog catalog)
                     finding.Location,
                     finding.Endpoint,
                     null,
-                    resources.GetValueOrDefault(finding.Model));
+                    resources.GetValueOrDefault(finding.Model),
+                    finding.Cause);
                 results.Add(transform is null ? result : transform(result));
             }
         }

@@ -27,7 +27,7 @@ internal abstract class AwsRule : Rule
             var unavailable = AwsText.Unavailable(facts, Needs);
             if (unavailable is not null)
             {
-                yield return new Finding(Outcome.Unknown, model.Name, ModelTarget(model), unavailable, Location: model.Location, Endpoint: model.Endpoint);
+                yield return new Finding(Outcome.Unknown, model.Name, ModelTarget(model), unavailable, Location: model.Location, Endpoint: model.Endpoint, Cause: unavailable);
                 continue;
             }
 

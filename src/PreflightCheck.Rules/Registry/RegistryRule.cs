@@ -41,11 +41,13 @@ internal abstract class RegistryRule : Rule
                 var location = container.Image.Location;
                 var found = Find(facts, model.Name, container.Name);
                 Verdict verdict;
+                string? cause = null;
                 if (found is null)
                 {
-                    verdict = run is null
-                        ? new Verdict(Outcome.Unknown, $"The registry was not checked for image '{container.Image.Value}': the registry collector did not run (it is skipped with --offline or when no REG/TLS rule is selected).")
-                        : new Verdict(Outcome.Unknown, $"The registry was not checked for image '{container.Image.Value}': collection ended {run.Status}{(run.Message is null ? "" : ": " + run.Message)}.");
+                    cause = run is null
+                        ? "the registry collector did not run (it is skipped with --offline or when no REG/TLS rule is selected)"
+                        : $"collection ended {run.Status}{(run.Message is null ? "" : ": " + run.Message)}";
+                    verdict = new Verdict(Outcome.Unknown, $"The registry was not checked for image '{container.Image.Value}': {cause}.");
                 }
                 else
                 {
@@ -57,6 +59,12 @@ internal abstract class RegistryRule : Rule
                             new Verdict(Outcome.Unknown, $"Image '{image.Image}' could not be checked: {image.Message ?? "the reference is not valid"} (see PFC-IMG-001)."),
                         _ => Judge(context, model, container, registry, image),
                     };
+
+                    // An unreachable registry is one cause for every rule that could not judge because of it.
+                    if (verdict.Outcome == Outcome.Unknown && Unreachable(registry) is { } unreachable && verdict.Message.Contains(unreachable, StringComparison.Ordinal))
+                    {
+                        cause = unreachable;
+                    }
                 }
 
                 var evidence = new Dictionary<string, string>(StringComparer.Ordinal) { ["image"] = container.Image.Value };
@@ -73,7 +81,7 @@ internal abstract class RegistryRule : Rule
                     }
                 }
 
-                yield return new Finding(verdict.Outcome, model.Name, target, verdict.Message, evidence, location, model.Endpoint);
+                yield return new Finding(verdict.Outcome, model.Name, target, verdict.Message, evidence, location, model.Endpoint, cause);
             }
         }
     }
@@ -114,7 +122,7 @@ internal abstract class RegistryRule : Rule
     }
 
     /// <summary>Why the registry itself could not be talked to, or null when it answered.</summary>
-    protected static string? Unreachable(RegistryFacts registry)
+    internal static string? Unreachable(RegistryFacts registry)
     {
         if (registry.Resolution.Status != CollectionStatus.Ok)
         {

@@ -39,8 +39,9 @@ internal abstract class TlsRule : Rule
             foreach (var registry in facts.Registries)
             {
                 var (model, location, endpoint) = Owner(facts, registry.Host, registry.Port, TlsEndpointRole.Registry);
-                var why = run is null ? "the TLS collector did not run" : $"TLS collection ended {run.Status}{(run.Message is null ? "" : ": " + run.Message)}";
-                yield return new Finding(Outcome.Unknown, model, $"endpoint https://{registry.Display}", $"https://{registry.Display} was not checked: {why}.", null, location, endpoint);
+                var why = RegistryRule.Unreachable(registry)
+                    ?? (run is null ? "the TLS collector did not run" : $"TLS collection ended {run.Status}{(run.Message is null ? "" : ": " + run.Message)}");
+                yield return new Finding(Outcome.Unknown, model, $"endpoint https://{registry.Display}", $"https://{registry.Display} was not checked: {why}.", null, location, endpoint, why);
             }
 
             yield break;
@@ -51,13 +52,15 @@ internal abstract class TlsRule : Rule
             var (model, location, endpoint) = Owner(facts, tls.Host, tls.Port, tls.Role);
             var evidence = new Dictionary<string, string>(StringComparer.Ordinal) { ["role"] = tls.Role == TlsEndpointRole.Registry ? "registry" : "token realm" };
             Verdict verdict;
+            string? cause = null;
             if (tls.SpeaksTls == false && !JudgesPlainEndpoints)
             {
                 verdict = new Verdict(Outcome.NotApplicable, $"{tls.Url} does not speak TLS (see PFC-TLS-001).");
             }
             else if (tls.SpeaksTls is null)
             {
-                verdict = new Verdict(Outcome.Unknown, $"The TLS handshake with {tls.Url} did not complete: {tls.Status}{(tls.Message is null ? "" : ": " + tls.Message)}.");
+                cause = $"The TLS handshake with {tls.Url} did not complete: {tls.Status}{(tls.Message is null ? "" : ": " + tls.Message)}";
+                verdict = new Verdict(Outcome.Unknown, cause + ".");
             }
             else
             {
@@ -72,7 +75,7 @@ internal abstract class TlsRule : Rule
                 }
             }
 
-            yield return new Finding(verdict.Outcome, model, $"endpoint {tls.Url}", verdict.Message, evidence, location, endpoint);
+            yield return new Finding(verdict.Outcome, model, $"endpoint {tls.Url}", verdict.Message, evidence, location, endpoint, cause);
         }
     }
 

@@ -56,7 +56,7 @@ public sealed class AwsCliTests : IDisposable
     {
         await using var aws = await AwsFakeServer.StartAsync("broken");
 
-        var result = await PreflightProcess.RunAsync(["diagnose", "--endpoint", "failed-without-reason", "--registry-address", "127.20.0.7", "--skip-rules", "REG", "--skip-rules", "TLS"], environment: Env(aws));
+        var result = await PreflightProcess.RunAsync(["diagnose", "--endpoint", "failed-without-reason", "--registry-address", "127.20.0.7", "--skip-rules", "REG", "--skip-rules", "TLS", "--verbose"], environment: Env(aws));
 
         Assert.Contains("has no FailureReason", result.StdOut, StringComparison.Ordinal);
         Assert.Contains("PFC-NET-009", result.StdOut, StringComparison.Ordinal);

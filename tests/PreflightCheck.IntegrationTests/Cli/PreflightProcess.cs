@@ -69,6 +69,7 @@ internal static class PreflightProcess
         }
 
         start.Environment["NO_COLOR"] = "1";
+        start.Environment.Remove("COLUMNS");
         start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {

@@ -35,6 +35,28 @@ public class RegistryRulesTests
     }
 
     [Fact]
+    public void AllRegistryRules_WhenCollectorDidNotRun_ShareOneCauseThatTheMessageSays()
+    {
+        var findings = Rules().Select(r => Single(r, Snapshot(collected: false))).ToArray();
+
+        var cause = Assert.Single(findings.Select(f => f.Cause).Distinct());
+        Assert.NotNull(cause);
+        Assert.All(findings, f => Assert.Contains(cause, f.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RegistryRules_WhenHostDidNotResolve_TheUnknownsShareTheResolutionAsCause()
+    {
+        var registry = RegistryOf() with { Resolution = new RegistryResolution(CollectionStatus.NotFound, AddressSource.Dns, [], "no such host") };
+        var unknowns = Rules().Select(r => Single(r, Snapshot(registry: registry))).Where(f => f.Outcome == Outcome.Unknown).ToArray();
+
+        var caused = unknowns.Where(f => f.Cause is not null).ToArray();
+        Assert.True(caused.Length >= 3, string.Join("\n", unknowns.Select(f => f.Message)));
+        Assert.Equal([$"registry host {Host} did not resolve (NotFound: no such host)"], caused.Select(f => f.Cause).Distinct());
+        Assert.All(caused, f => Assert.Contains(f.Cause!, f.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AllRegistryRules_WhenImageSkipped_AreNotApplicable()
     {
         var image = ImageOf() with { Status = CollectionStatus.Skipped, Message = "an ECR image: the private-registry checks do not apply" };

@@ -62,6 +62,10 @@ public class TlsRulesTests
             Assert.Equal(Outcome.Unknown, finding.Outcome);
             Assert.Contains("no ServerHello within 10 s", finding.Message, StringComparison.Ordinal);
         }
+
+        var causes = Rules().Select(r => Judge(r, endpoint).Cause).Distinct().ToArray();
+        Assert.Single(causes);
+        Assert.EndsWith("did not complete: Timeout: no ServerHello within 10 s", causes[0], StringComparison.Ordinal);
     }
 
     [Fact]
