@@ -132,7 +132,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
             var needs = Collection.Needed(engine.Select(selection));
             if (needs != FactNeeds.None)
             {
-                facts = await Collection.RunAsync(facts, needs, Collection.Context(request.Access, common.PublicRoots, stdin), aws with { Session = session }, CancellationToken.None).ConfigureAwait(false);
+                facts = await Collection.RunAsync(facts, needs, Collection.Context(request.Access, common.PullTest, stdin), aws with { Session = session }, CancellationToken.None).ConfigureAwait(false);
             }
 
             EndpointStatus = endpointStatus;
@@ -153,7 +153,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         var (evaluated, results) = engine.Evaluate(facts, selection, config.Apply(RuleSettings.Default), r => config.Apply(unresolved(stamp(r)), facts.CollectedAt));
         evaluated = evaluated.Select(config.Apply).ToArray();
         var report = LastReport = new Report(
-            new ToolInfo("preflight", ToolVersion),
+            new ToolInfo("preflight", ToolVersion, Collectors.Tls.PublicRoots.Describe(request.Access.PublicRoots)),
             facts.Plan.Models.Select(m => new PlanInfo(facts.Plan.Source, facts.Plan.Region, m.Name, m.Endpoint, m.Resource)).ToArray(),
             evaluated,
             results,

@@ -97,7 +97,7 @@ internal static class Collection
         }
     }
 
-    public static CollectorContext Context(RegistryAccessOptions access, string? publicRoots, TextReader stdin)
+    public static CollectorContext Context(RegistryAccessOptions access, bool pullTest, TextReader stdin)
     {
         CheckTimeout(access.Timeout);
         var timeout = TimeSpan.FromSeconds(access.Timeout);
@@ -107,12 +107,11 @@ internal static class Collection
             throw new InputException($"--registry-address '{access.RegistryAddress}' is not an IP address");
         }
 
-        foreach (var file in new[] { publicRoots, access.RegistryCa }.OfType<string>())
+        // Read both root files now, so that an empty or unreadable one is a usage error before anything is collected.
+        PublicRoots.Load(access.PublicRoots);
+        if (access.RegistryCa is not null)
         {
-            if (!File.Exists(file))
-            {
-                throw new InputException("file not found", file);
-            }
+            PublicRoots.ReadPem(access.RegistryCa, "--registry-ca");
         }
 
         return new CollectorContext
@@ -121,10 +120,10 @@ internal static class Collection
             Deadline = DateTimeOffset.UtcNow + TimeSpan.FromTicks(timeout.Ticks * 12),
             Resolve = (access.Resolve ?? []).Select(ResolveEntry.Parse).ToArray(),
             RegistryAddress = registryAddress,
-            PublicRootsFile = publicRoots,
+            PublicRootsFile = access.PublicRoots,
             RegistryTrustRootsFile = access.RegistryCa,
             Credentials = Credentials(access, stdin),
-            PullTest = access.PullTest,
+            PullTest = pullTest,
         };
     }
 

@@ -21,6 +21,20 @@ internal sealed class JsonReporter : IReporter
         json.WriteStartObject("tool");
         json.WriteString("name", report.Tool.Name);
         json.WriteString("version", report.Tool.Version);
+        if (report.Tool.PublicRoots is { } roots)
+        {
+            json.WriteStartObject("publicRoots");
+            json.WriteString("name", roots.Label);
+            json.WriteString("source", roots.Source);
+            if (roots.Date is not null)
+            {
+                json.WriteString("date", roots.Date);
+            }
+
+            json.WriteNumber("count", roots.Count);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
 
         if (report.Plans.Count == 1)

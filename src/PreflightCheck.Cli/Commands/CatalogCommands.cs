@@ -1,4 +1,5 @@
 using Cocona;
+using PreflightCheck.Collectors.Tls;
 using PreflightCheck.Core;
 using PreflightCheck.Rules;
 
@@ -31,6 +32,13 @@ public sealed class CatalogCommands
         Console.Out.WriteLine($"level: {rule.Level.ToString().ToLowerInvariant()}  area: {rule.Area}  kind: {rule.Kind}  tags: {string.Join(", ", rule.Tags)}");
         Console.Out.WriteLine();
         Console.Out.Write(rule.Markdown);
+        if (rule.Id == "PFC-TLS-002")
+        {
+            var roots = PublicRoots.ShippedDescription;
+            Console.Out.WriteLine();
+            Console.Out.WriteLine($"Public root set shipped with this build: {roots.Count} roots dated {roots.Date}, from {roots.Source}.");
+        }
+
         return 0;
     });
 }

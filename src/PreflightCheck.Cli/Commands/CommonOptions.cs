@@ -53,10 +53,6 @@ public sealed class CommonOptions : ICommandParameterSet
     [HasDefaultValue]
     public bool NoColor { get; set; }
 
-    [Option("public-roots", ValueName = "FILE", Description = "PEM set that counts as public CAs (default: the Mozilla-derived set)")]
-    [HasDefaultValue]
-    public string? PublicRoots { get; set; }
-
     [Option("deployer-arn", ValueName = "ARN", Description = "the identity that will call CreateModel, for PFC-IAM-004 (default: the caller)")]
     [HasDefaultValue]
     public string? DeployerArn { get; set; }
@@ -64,9 +60,13 @@ public sealed class CommonOptions : ICommandParameterSet
     [Option("no-invoke", Description = "do not invoke the credential Lambda")]
     [HasDefaultValue]
     public bool NoInvoke { get; set; }
+
+    [Option("pull-test", Description = "also pull each image through the Docker Engine API (DOCKER_HOST or the default socket) with the same credentials")]
+    [HasDefaultValue]
+    public bool PullTest { get; set; }
 }
 
-/// <summary>How to reach and authenticate to the registry; shared by check, diagnose and pin.</summary>
+/// <summary>How to reach, trust and authenticate to the registry; shared by check, diagnose, scan and pin.</summary>
 public sealed class RegistryAccessOptions : ICommandParameterSet
 {
     [Option("timeout", ValueName = "SECONDS", Description = "per network operation")]
@@ -89,11 +89,11 @@ public sealed class RegistryAccessOptions : ICommandParameterSet
     [HasDefaultValue]
     public string[]? Resolve { get; set; }
 
+    [Option("public-roots", ValueName = "FILE", Description = "PEM set that counts as public CAs, replacing the shipped Mozilla-derived set; the registry client trusts it too")]
+    [HasDefaultValue]
+    public string? PublicRoots { get; set; }
+
     [Option("registry-ca", ValueName = "FILE", Description = "extra PEM roots the registry client may trust to keep checking; never counts as public")]
     [HasDefaultValue]
     public string? RegistryCa { get; set; }
-
-    [Option("pull-test", Description = "also pull each image through the Docker Engine API (DOCKER_HOST or the default socket) with the same credentials")]
-    [HasDefaultValue]
-    public bool PullTest { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using PreflightCheck.Collectors.Net;
+using PreflightCheck.Collectors.Tls;
 using PreflightCheck.Core.Collectors;
 using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Images;
@@ -160,7 +161,13 @@ internal sealed class RegistryCollector : ICollector
             }
             catch (RegistryRequestException ex) when (ex.TlsFailure)
             {
-                // The TLS collector judges the handshake; here we only learn whether the port speaks plain HTTP instead.
+                // Plain HTTP only when the port does not speak TLS at all: a certificate this client does not trust is the
+                // TLS rules' finding, and asking an HTTPS server in plain HTTP would only earn a 400 that reads as "not a registry".
+                if (await http.HandshakeAsync(host, port, ct).ConfigureAwait(false) is { } trust)
+                {
+                    return (new RegistryApiProbe(CollectionStatus.Invalid, "https", null, null, null, null, NotTrusted(Authority(host, port), host, trust, ex.Message)), https);
+                }
+
                 var plain = new Uri($"http://{Authority(host, port)}/");
                 try
                 {
@@ -177,6 +184,15 @@ internal sealed class RegistryCollector : ICollector
                 return (new RegistryApiProbe(ex.Status, "https", null, null, null, null, ex.Message), https);
             }
         }
+
+        /// <summary>Why no request went over a TLS connection whose certificate the registry client does not trust, and which rule says more.</summary>
+        private string NotTrusted(string what, string host, TlsTrust trust, string failure) => trust switch
+        {
+            TlsTrust.Untrusted => $"the registry client does not trust the certificate of {what}: its chain leads to no root in the public set ({PublicRoots.Load(ctx.PublicRootsFile).Name}){(ctx.RegistryTrustRootsFile is null ? "" : " or in --registry-ca")} (see PFC-TLS-002), so no registry request was made over it; give the registry's CA with --registry-ca FILE to check the rest",
+            TlsTrust.NameMismatch => $"the certificate of {what} does not name {host} (see PFC-TLS-004), so no registry request was made over it",
+            TlsTrust.Expired => $"the certificate of {what} is outside its validity period (see PFC-TLS-005), so no registry request was made over it",
+            _ => failure,
+        };
 
         private static RegistryApiProbe Probe(string scheme, HttpAnswer answer) =>
             new(CollectionStatus.Ok, scheme, answer.Status, answer.ApiVersion, answer.ContentType, WwwAuthenticate.Parse(answer.WwwAuthenticate));
@@ -294,6 +310,13 @@ internal sealed class RegistryCollector : ICollector
             }
             catch (RegistryRequestException ex)
             {
+                if (ex.TlsFailure && await http.HandshakeAsync(realm.Host, realm.Port, ct).ConfigureAwait(false) is { } trust)
+                {
+                    // Not the credentials' fault: unknown, with the TLS rule that explains it.
+                    var why = NotTrusted($"the token realm {Authority(realm.Host, realm.Port)}", realm.Host, trust, ex.Message);
+                    return (null, realm with { Status = CollectionStatus.Invalid, Message = why }, PullAccess.NotAttempted, why);
+                }
+
                 return (null, realm with { Status = ex.Status, Message = ex.Message }, PullAccess.Failed, $"the token request failed: {ex.Message}");
             }
 

@@ -5,6 +5,8 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using PreflightCheck.Collectors.Net;
+using PreflightCheck.Collectors.Tls;
+using PreflightCheck.Core.Collectors;
 using PreflightCheck.Core.Facts;
 
 namespace PreflightCheck.Collectors.Registry;
@@ -18,6 +20,15 @@ internal sealed record HttpAnswer(
     string? WwwAuthenticate,
     byte[] Body,
     Uri FinalUri);
+
+/// <summary>What the registry client makes of the certificate a server sends.</summary>
+internal enum TlsTrust
+{
+    Trusted,
+    Untrusted,
+    NameMismatch,
+    Expired,
+}
 
 /// <summary>Why a request did not produce an answer; its message never carries a header value.</summary>
 internal sealed class RegistryRequestException(CollectionStatus status, string message, Exception? inner = null) : Exception(message, inner)
@@ -38,17 +49,12 @@ internal sealed class RegistryHttp : IDisposable
 
     private readonly Dialer _dialer;
     private readonly HttpClient _client;
-    private readonly X509Certificate2Collection? _extraRoots;
+    private readonly X509Certificate2Collection _trusted;
 
     public RegistryHttp(Dialer dialer)
     {
         _dialer = dialer;
-        if (dialer.Context.RegistryTrustRootsFile is { } file)
-        {
-            _extraRoots = [];
-            _extraRoots.ImportFromPemFile(file);
-        }
-
+        _trusted = TrustedRoots(dialer.Context);
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -65,34 +71,89 @@ internal sealed class RegistryHttp : IDisposable
             },
             SslOptions = new SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = Validate,
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                    certificate is not null && Judge(certificate, chain?.ChainPolicy.ExtraStore, errors) == TlsTrust.Trusted,
             },
         };
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("preflight/0.1");
     }
 
-    private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    /// <summary>
+    /// What this client trusts: the public set in force (shipped, or --public-roots) plus --registry-ca, and never the
+    /// machine's store, so a root installed on the machine running the check cannot make a registry look reachable.
+    /// </summary>
+    internal static X509Certificate2Collection TrustedRoots(CollectorContext context)
     {
-        if (errors == SslPolicyErrors.None)
+        var roots = new X509Certificate2Collection(PublicRoots.Load(context.PublicRootsFile).Roots);
+        if (context.RegistryTrustRootsFile is { } file)
         {
-            return true;
+            roots.AddRange(PublicRoots.ReadPem(file, "--registry-ca"));
         }
 
-        // Extra roots (a test CA, a private CA the user names) may fix an unknown root, never a wrong name or missing certificate.
-        if (_extraRoots is null || certificate is null || chain is null || errors != SslPolicyErrors.RemoteCertificateChainErrors)
+        return roots;
+    }
+
+    private TlsTrust Judge(X509Certificate certificate, X509Certificate2Collection? sent, SslPolicyErrors errors)
+    {
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
         {
-            return false;
+            return TlsTrust.NameMismatch;
         }
 
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(_extraRoots);
-        custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        custom.ChainPolicy.DisableCertificateDownloads = true;
-        using var leaf = new X509Certificate2(certificate);
-        return custom.Build(leaf);
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(_trusted);
+        if (sent is not null)
+        {
+            chain.ChainPolicy.ExtraStore.AddRange(sent);
+        }
+
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        if (chain.Build(leaf))
+        {
+            return TlsTrust.Trusted;
+        }
+
+        return chain.ChainStatus.All(s => s.Status is X509ChainStatusFlags.NotTimeValid or X509ChainStatusFlags.NotTimeNested) ? TlsTrust.Expired : TlsTrust.Untrusted;
+    }
+
+    /// <summary>
+    /// After a failed HTTPS request: one handshake that accepts any certificate, to tell a port that does not speak TLS
+    /// at all (null: no certificate came back) from one whose certificate this client does not trust.
+    /// </summary>
+    public async Task<TlsTrust?> HandshakeAsync(string host, int port, CancellationToken ct)
+    {
+        TlsTrust? seen = null;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(_dialer.Context.Timeout);
+        try
+        {
+            using var socket = await _dialer.ConnectAsync(host, port, cts.Token).ConfigureAwait(false);
+            await using var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
+            await ssl.AuthenticateAsClientAsync(
+                new SslClientAuthenticationOptions
+                {
+                    TargetHost = host,
+                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                    RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                    {
+                        seen = certificate is null ? TlsTrust.Untrusted : Judge(certificate, chain?.ChainPolicy.ExtraStore, errors);
+                        return true;
+                    },
+                },
+                cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException or TimeoutException or HostUnresolvedException
+                                       || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            // Whatever happened after the certificate arrived, the port speaks TLS; before it, it does not.
+        }
+
+        return seen;
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using PreflightCheck.Collectors.Net;
+using PreflightCheck.Core;
 using PreflightCheck.Core.Collectors;
 using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Rules;
@@ -39,14 +40,16 @@ internal sealed class TlsCollector : ICollector
             }
         }
 
-        (X509Certificate2Collection Roots, string Name) roots;
+        // Only the chain verdict (PFC-TLS-002, PFC-TLS-003) needs the root set; without one every other TLS fact is still collected.
+        PublicRootSet? roots = null;
+        string? rootsFailure = null;
         try
         {
             roots = PublicRoots.Load(ctx.PublicRootsFile);
         }
-        catch (Exception ex) when (ex is IOException or CryptographicException or UnauthorizedAccessException)
+        catch (InputException ex)
         {
-            return facts with { Collectors = facts.Collectors.Append(new CollectorRun(Name, CollectionStatus.Invalid, $"the public root set could not be read: {ex.Message}")).ToArray() };
+            rootsFailure = $"the public root set could not be read: {ex.OneLine()["error: ".Length..]}";
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -59,7 +62,7 @@ internal sealed class TlsCollector : ICollector
         var dialer = new Dialer(ctx, facts.Registries.Select(r => r.Host).ToArray());
         try
         {
-            var results = await Task.WhenAll(endpoints.Select(e => EndpointAsync(dialer, e.Host, e.Port, e.Role, roots, deadline.Token))).ConfigureAwait(false);
+            var results = await Task.WhenAll(endpoints.Select(e => EndpointAsync(dialer, e.Host, e.Port, e.Role, roots, rootsFailure, deadline.Token))).ConfigureAwait(false);
             return facts with
             {
                 TlsEndpoints = results,
@@ -72,7 +75,7 @@ internal sealed class TlsCollector : ICollector
         }
     }
 
-    private static async Task<TlsEndpointFacts> EndpointAsync(Dialer dialer, string host, int port, TlsEndpointRole role, (X509Certificate2Collection Roots, string Name) roots, CancellationToken ct)
+    private static async Task<TlsEndpointFacts> EndpointAsync(Dialer dialer, string host, int port, TlsEndpointRole role, PublicRootSet? roots, string? rootsFailure, CancellationToken ct)
     {
         var ctx = dialer.Context;
         var tls10 = LegacyProtocolProbe.ProbeAsync(t => dialer.ConnectAsync(host, port, t), host, 1, ctx.Timeout, ct);
@@ -122,10 +125,10 @@ internal sealed class TlsCollector : ICollector
             }
 
             var chainFacts = sent.Select(Describe).ToArray();
-            var verdict = Judge(sent, roots, ctx.Time.GetUtcNow());
+            var verdict = roots is null ? null : Judge(sent, (roots.Roots, roots.Name), ctx.Time.GetUtcNow());
             return new TlsEndpointFacts(
                 host, port, role, CollectionStatus.Ok, true, ssl.SslProtocol.ToString(), ssl.NegotiatedCipherSuite.ToString(),
-                await tls10.ConfigureAwait(false), await tls11.ConfigureAwait(false), chainFacts, verdict);
+                await tls10.ConfigureAwait(false), await tls11.ConfigureAwait(false), chainFacts, verdict, rootsFailure);
         }
         catch (HostUnresolvedException ex)
         {

@@ -3,7 +3,13 @@ using PreflightCheck.Core.Rules;
 
 namespace PreflightCheck.Core.Reports;
 
-internal sealed record ToolInfo(string Name, string Version);
+internal sealed record ToolInfo(string Name, string Version, RootSetInfo? PublicRoots = null);
+
+/// <summary>The root set that counts as public: <see cref="Label"/> "mozilla" for the shipped set, else the --public-roots file.</summary>
+internal sealed record RootSetInfo(string Label, string Source, string? Date, int Count)
+{
+    public string Name => $"{Label} ({Count} roots{(Date is null ? "" : ", " + Date)})";
+}
 
 internal sealed record PlanInfo(string Source, string? Region, string Model, string? Endpoint, string? Resource = null);
 

@@ -14,7 +14,7 @@ internal sealed class ImageEntrypointRule : RegistryRule
         var manifest = image.Manifest;
         if (manifest is not { Status: CollectionStatus.Ok })
         {
-            return new Verdict(Outcome.Unknown, $"The entrypoint of {Ref(image)} is not known: the manifest was not fetched (see PFC-REG-005).");
+            return new Verdict(Outcome.Unknown, $"The entrypoint of {Ref(image)} is not known: {ManifestNotFetched(registry)}.");
         }
 
         var configs = manifest.IsIndex

@@ -13,7 +13,7 @@ internal sealed class ManifestMediaTypeRule : RegistryRule
     {
         if (image.Manifest is not { Status: CollectionStatus.Ok, MediaType: { } type })
         {
-            return new Verdict(Outcome.Unknown, $"The manifest media type of {Ref(image)} is not known: the manifest was not fetched (see PFC-REG-005).");
+            return new Verdict(Outcome.Unknown, $"The manifest media type of {Ref(image)} is not known: {ManifestNotFetched(registry)}.");
         }
 
         var evidence = new Dictionary<string, string>(StringComparer.Ordinal) { ["mediaType"] = type };

@@ -32,7 +32,7 @@ internal sealed partial class PlatformMatchesInstanceRule : RegistryRule
         var manifest = image.Manifest;
         if (manifest is not { Status: CollectionStatus.Ok })
         {
-            return new Verdict(Outcome.Unknown, $"The platform of {Ref(image)} is not known: the manifest was not fetched (see PFC-REG-005).");
+            return new Verdict(Outcome.Unknown, $"The platform of {Ref(image)} is not known: {ManifestNotFetched(registry)}.");
         }
 
         List<string> platforms;

@@ -137,6 +137,10 @@ internal abstract class RegistryRule : Rule
         return null;
     }
 
+    /// <summary>Why a rule that reads the manifest has nothing to judge: the registry's own reason when it was not reached (an untrusted certificate names PFC-TLS-002).</summary>
+    protected static string ManifestNotFetched(RegistryFacts registry) =>
+        Unreachable(registry) is { } why ? $"the manifest was not fetched: {why}" : "the manifest was not fetched (see PFC-REG-005)";
+
     protected static string Suffix(string? message) => message is null ? "" : ": " + message;
 
     protected static string Ref(RegistryImageFacts image) => image.Digest ?? (image.Tag is null ? image.Repository : image.Repository + ":" + image.Tag);

@@ -28,6 +28,9 @@ public sealed partial class CliApprovalTests
     public async Task Help_WhenAskedForCheck_ListsEveryOption() => Approvals.Verify(await Run(0, "check", "--help"));
 
     [Fact]
+    public async Task Help_WhenAskedForPin_ListsTheRegistryOptionsOnly() => Approvals.Verify(await Run(0, "pin", "--help"));
+
+    [Fact]
     public async Task Rules_Always_ListsTheWholeCatalogue() => Approvals.Verify(await Run(0, "rules"));
 
     [Fact]

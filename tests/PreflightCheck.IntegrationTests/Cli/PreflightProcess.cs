@@ -41,6 +41,10 @@ internal static class PreflightProcess
         return (result with { StdErr = result.StdErr[..at].TrimEnd() }, kib * 1024);
     }
 
+    /// <summary>Runs the CLI under another command (e.g. <c>unshare -m sh -c ...</c>); <paramref name="launcher"/> ends with <c>dotnet</c>.</summary>
+    public static Task<CliResult> RunUnderAsync(string[] launcher, IEnumerable<string> args, string? stdin = null) =>
+        RunAsync(args, launcher, null, stdin, null, null);
+
     /// <summary><paramref name="launcher"/> is the command line before the CLI's dll, ending with <c>dotnet</c>.</summary>
     private static async Task<CliResult> RunAsync(IEnumerable<string> args, string[] launcher, string? workingDirectory, string? stdin, IDictionary<string, string?>? environment, TimeSpan? timeout)
     {

@@ -101,7 +101,7 @@ public sealed class EvidenceBundleTests : IDisposable
         var (evaluated, results) = engine.Evaluate(facts, RuleSelection.All, RuleSettings.Default);
         var version = typeof(FactsSnapshot).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
         var report = new Report(
-            new ToolInfo("preflight", version),
+            new ToolInfo("preflight", version, PreflightCheck.Collectors.Tls.PublicRoots.ShippedDescription),
             facts.Plan.Models.Select(m => new PlanInfo(facts.Plan.Source, facts.Plan.Region, m.Name, m.Endpoint)).ToArray(),
             evaluated,
             results,

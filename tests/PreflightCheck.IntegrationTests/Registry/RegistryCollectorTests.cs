@@ -73,6 +73,41 @@ public sealed class RegistryCollectorTests : IDisposable
     }
 
     [Fact]
+    public async Task BearerRegistry_WhenTheTokenRealmsCertificateIsNotTrusted_CredentialsAreUnknownNamingTls002NotFailed()
+    {
+        var image = FakeImage.Create();
+        using var other = TestPki.Create("auth.test");
+        await using var auth = await FakeServer.StartAsync(FakeRegistry.TokenServer(), other.Leaf, [other.Intermediate]);
+        await using var server = await Https(FakeRegistry.Registry("bearer", [image], realm: $"https://auth.test:{auth.Port}/token"));
+        var facts = await CollectAsync(Plan(Image(server.Port, image)), Context([("registry.test", server.Port), ("auth.test", auth.Port)], _pki.RootPemPath));
+
+        var outcomes = Judge(facts);
+        Assert.Equal(Outcome.Pass, outcomes["PFC-REG-002"].Outcome);
+        Assert.Equal(Outcome.Unknown, outcomes["PFC-REG-004"].Outcome);
+        Assert.Contains("PFC-TLS-002", outcomes["PFC-REG-004"].Message, StringComparison.Ordinal);
+        Assert.Contains("--registry-ca FILE", outcomes["PFC-REG-004"].Message, StringComparison.Ordinal);
+        Assert.Empty(auth.Seen);
+        Assert.Equal(Outcome.Fail, Judge(facts, $"endpoint https://auth.test:{auth.Port}")["PFC-TLS-002"].Outcome);
+    }
+
+    [Fact]
+    public async Task UntrustedRegistry_WhenNoRootOptionCoversIt_SendsNoRequestAndNeverTriesPlainHttp()
+    {
+        var image = FakeImage.Create();
+        await using var server = await Https(FakeRegistry.Registry("basic", [image]));
+        var facts = await CollectAsync(Plan(Image(server.Port, image)), Context([("registry.test", server.Port)]));
+
+        var registry = Assert.Single(facts.Registries);
+        Assert.Equal(("https", CollectionStatus.Invalid), (registry.Api.Scheme, registry.Api.Status));
+        Assert.Contains("PFC-TLS-002", registry.Api.Message, StringComparison.Ordinal);
+        Assert.Empty(server.Seen);
+        var outcomes = Judge(facts);
+        Assert.Equal(Outcome.Unknown, outcomes["PFC-REG-002"].Outcome);
+        Assert.Equal(Outcome.Fail, outcomes["PFC-TLS-002"].Outcome);
+        Assert.Equal(Outcome.Pass, outcomes["PFC-TLS-001"].Outcome);
+    }
+
+    [Fact]
     public async Task LeafOnlyServer_WhenIntermediateNotSent_ChainCompleteFails()
     {
         var image = FakeImage.Create();

@@ -216,16 +216,48 @@ public sealed class TlsVerdictTests : IDisposable
     [Fact]
     public void PublicRoots_WhenFileGiven_UsesOnlyIt()
     {
-        var (roots, name) = PublicRoots.Load(_pki.RootPemPath);
-        Assert.Single(roots);
-        Assert.Contains("1 roots", name, StringComparison.Ordinal);
+        var set = PublicRoots.Load(_pki.RootPemPath);
+        Assert.Single(set.Roots);
+        Assert.Equal("CN=PFC Test Root", set.Roots[0].Subject);
+        Assert.StartsWith("--public-roots ", set.Name, StringComparison.Ordinal);
+        Assert.Contains("1 roots", set.Name, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void PublicRoots_Default_IsTheMozillaDirectoryNotTheMachineBundle()
+    public void PublicRoots_Default_IsTheShippedMozillaSetWithItsHeader()
     {
-        var (roots, name) = PublicRoots.Load(null);
-        Assert.True(roots.Count > 100);
-        Assert.StartsWith("mozilla", name, StringComparison.Ordinal);
+        var set = PublicRoots.Load(null);
+        Assert.True(set.Roots.Count > 100, $"{set.Roots.Count} roots");
+        Assert.Equal(set.Roots.Count, PublicRoots.ShippedDescription.Count);
+        Assert.StartsWith("mozilla (", set.Name, StringComparison.Ordinal);
+        Assert.Contains("Debian ca-certificates 20", set.Info.Source, StringComparison.Ordinal);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", set.Info.Date);
+        Assert.All(set.Roots.Cast<X509Certificate2>(), r => Assert.Equal(r.SubjectName.RawData, r.IssuerName.RawData));
+        Assert.Equal(set.Roots.Count, set.Roots.Cast<X509Certificate2>().Select(r => r.Thumbprint).Distinct().Count());
+        Assert.Same(set, PublicRoots.Load(null));
+    }
+
+    [Fact]
+    public void PublicRoots_WhenFileIsEmpty_IsAUsageErrorNamingTheFile()
+    {
+        using var files = new TempFiles();
+        var empty = files.Write("empty.pem", "");
+
+        var ex = Assert.Throws<InputException>(() => PublicRoots.Load(empty));
+
+        Assert.Equal(empty, ex.File);
+        Assert.StartsWith($"error: {empty}: --public-roots holds no PEM certificate", ex.OneLine(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PublicRoots_WhenFileIsMissing_IsAUsageErrorNamingTheFile()
+    {
+        using var files = new TempFiles();
+        var missing = Path.Combine(files.Root, "roots.pem");
+
+        var ex = Assert.Throws<InputException>(() => PublicRoots.Load(missing));
+
+        Assert.Equal(missing, ex.File);
+        Assert.Contains("--public-roots could not be read", ex.Message, StringComparison.Ordinal);
     }
 }

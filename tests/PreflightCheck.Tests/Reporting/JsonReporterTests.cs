@@ -42,6 +42,30 @@ public sealed class JsonReporterTests
     }
 
     [Fact]
+    public void Write_WhenThePublicRootSetIsKnown_WritesItInTheToolSectionAndValidates()
+    {
+        var report = SampleReport.OneModel() with { Tool = new ToolInfo("preflight", "1.2.3", new RootSetInfo("mozilla", "Mozilla NSS certdata.txt via Debian ca-certificates 20230311+deb12u1", "2025-06-13", 142)) };
+
+        var json = Render(report);
+
+        Assert.Empty(SchemaValidator.Errors(SchemaValidator.Report, json));
+        var roots = JsonNode.Parse(json)!["tool"]!["publicRoots"]!;
+        Assert.Equal(("mozilla", "2025-06-13", 142), (roots["name"]!.GetValue<string>(), roots["date"]!.GetValue<string>(), roots["count"]!.GetValue<int>()));
+        Assert.StartsWith("Mozilla NSS", roots["source"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_WhenTheRootSetIsAFileWithoutDate_OmitsTheDateAndValidates()
+    {
+        var report = SampleReport.OneModel() with { Tool = new ToolInfo("preflight", "1.2.3", new RootSetInfo("--public-roots corp.pem", "corp.pem", null, 3)) };
+
+        var json = Render(report);
+
+        Assert.Empty(SchemaValidator.Errors(SchemaValidator.Report, json));
+        Assert.False(JsonNode.Parse(json)!["tool"]!["publicRoots"]!.AsObject().ContainsKey("date"));
+    }
+
+    [Fact]
     public void Schema_WhenOutcomeIsNotInTheEnum_RejectsReport()
     {
         var root = JsonNode.Parse(Render(SampleReport.TwoModels()))!;

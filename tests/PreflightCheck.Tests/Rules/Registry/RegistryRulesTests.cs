@@ -318,6 +318,22 @@ public class RegistryRulesTests
         Assert.Contains("no realm parameter", finding.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void RulesNeedingTheExchange_WhenTheCertificateIsNotTrusted_AreUnknownNamingTls002AndRegistryCa()
+    {
+        const string why = "the registry client does not trust the certificate of registry.example.com:5000: its chain leads to no root in the public set (mozilla (142 roots, 2025-06-13)) (see PFC-TLS-002), so no registry request was made over it; give the registry's CA with --registry-ca FILE to check the rest";
+        var api = new RegistryApiProbe(CollectionStatus.Invalid, "https", null, null, null, null, why);
+        var image = ImageOf() with { Status = CollectionStatus.Invalid, Manifest = null, Anonymous = null, Auth = new RegistryAuthResult(PullAccess.NotAttempted, AuthScheme.None, null, null, why) };
+        var facts = Snapshot(model: Model(Container(), "ml.m5.large"), registry: RegistryOf(image, api));
+        foreach (var rule in Rules().Where(r => r.Id != "PFC-REG-001"))
+        {
+            var finding = Single(rule, facts);
+            Assert.True(finding.Outcome == Outcome.Unknown, $"{rule.Id}: {finding.Outcome}: {finding.Message}");
+            Assert.Contains("PFC-TLS-002", finding.Message, StringComparison.Ordinal);
+            Assert.Contains("--registry-ca FILE", finding.Message, StringComparison.Ordinal);
+        }
+    }
+
     private static IEnumerable<Rule> Rules() =>
     [
         new RegistryResolvesRule(), new RegistryApiV2Rule(), new AuthConfigMatchesRule(), new CredentialsAuthenticateRule(),
