@@ -79,6 +79,7 @@ internal static class UnresolvedValues
         ("PFC-CFG-003", ["imageconfig.repositoryauthconfig"]),
         ("PFC-CFG-004", ["executionrolearn"]),
         ("PFC-CFG-005", ["image", "imageconfig.repositoryaccessmode"]),
+        ("PFC-CFG-006", ["image", "imageconfig", "vpcconfig", "modelpackagename"]),
         ("PFC-REG-", ["image", "imageconfig"]),
         ("PFC-TLS-", ["image", "imageconfig"]),
         ("PFC-NET-", ["image", "vpcconfig", "modeldataurl"]),

@@ -272,10 +272,10 @@ public sealed class TemplateCliTests : IDisposable
         using var report = JsonDocument.Parse(result.StdOut);
         Assert.Equal(["BlueModel", "GreenModel"], report.RootElement.GetProperty("plans").EnumerateArray().Select(p => p.GetProperty("resource").GetString()).Order(StringComparer.Ordinal));
 
-        var console = await PreflightProcess.RunAsync("check", "--template", path, "--offline", "--region", "us-east-1", "--rules", "PFC-CFG-004", "--no-color");
+        var console = await PreflightProcess.RunAsync("check", "--template", path, "--offline", "--region", "us-east-1", "--rules", "PFC-CFG-004", "--no-color", "--verbose");
         Assert.Contains("ranker (resource GreenModel) / model ranker", console.StdOut, StringComparison.Ordinal);
         Assert.Contains("ranker (resource BlueModel) / model ranker", console.StdOut, StringComparison.Ordinal);
-        Assert.Contains("model: ranker  resource: GreenModel", console.StdOut, StringComparison.Ordinal);
+        Assert.Matches(@"model:\s+ranker\s+resource:\s+GreenModel", console.StdOut);
 
         var sarif = await PreflightProcess.RunAsync("check", "--template", path, "--offline", "--region", "us-east-1", "--rules", "PFC-CFG-004", "--format", "sarif");
         using var log = JsonDocument.Parse(sarif.StdOut);
