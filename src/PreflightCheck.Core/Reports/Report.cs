@@ -68,7 +68,7 @@ internal sealed record Report(
     IReadOnlyList<RuleResult> Results,
     DateTimeOffset GeneratedAt)
 {
-    public const string SchemaVersion = "1.0";
+    public const string SchemaVersion = "1.1";
 
     public Summary Summary => Summary.Of(Results);
 }

@@ -11,7 +11,10 @@ namespace PreflightCheck.IntegrationTests.Packaging;
 /// </summary>
 public sealed class ToolPackageTests : IDisposable
 {
-    private const string Version = "0.1.0";
+    // The version the build stamps, so a release bump needs no test edit.
+    private static readonly string Version = System.Xml.Linq.XDocument
+        .Load(Path.Combine(PreflightProcess.RepositoryRoot, "Directory.Build.props"))
+        .Descendants("Version").Single().Value;
     private readonly TempDirectory _temp = new("pack");
 
     public void Dispose() => _temp.Dispose();
