@@ -13,12 +13,8 @@ internal static class PreflightApp
     // Cocona ends a help request with 129; asking for help is not an error.
     private const int CoconaHelp = 129;
 
-    /// <summary>The command line as given: --format and --output pair by position, which Cocona's arrays lose.</summary>
-    public static IReadOnlyList<string> Arguments { get; private set; } = [];
-
     public static async Task<int> RunAsync(string[] args)
     {
-        Arguments = args;
         var builder = CoconaApp.CreateBuilder(args, options =>
         {
             options.EnableShellCompletionSupport = false;
@@ -26,6 +22,7 @@ internal static class PreflightApp
         });
         builder.Logging.ClearProviders();
         builder.Services.Replace(ServiceDescriptor.Singleton<ICoconaApplicationMetadataProvider, Metadata>());
+        builder.Services.AddSingleton(new CommandLine(args));
         CommandLineErrors.Use(builder.Services);
         var app = builder.Build();
         app.AddCommands<CheckCommand>();

@@ -2,7 +2,7 @@ using Cocona;
 
 namespace PreflightCheck.Cli.Commands;
 
-public sealed class CheckCommand
+public sealed class CheckCommand(CommandLine commandLine)
 {
     [Command("check", Description = "Collect facts, judge every rule and report")]
     public Task<int> Check(
@@ -18,5 +18,17 @@ public sealed class CheckCommand
         [Option("save-facts", ValueName = "FILE", Description = "write the collected facts (no secrets) for replay or a support ticket")] string? saveFacts = null,
         [Option("offline", Description = "run only the rules that need no network")] bool offline = false,
         [Option("parameter", ValueName = "KEY=VALUE", Description = "a CloudFormation template parameter's value (overrides its Default); repeatable; CloudFormation only, not Terraform plans")] string[]? parameter = null) =>
-        CommandRunner.RunAsync(() => new CheckRunner(Console.Out, Console.In).RunAsync(new CheckRequest(common, access, request, endpointConfig, template, account, model, endpoint, facts, saveFacts, offline) { Parameters = parameter }));
+        CommandRunner.RunAsync(() => new CheckRunner(Console.Out, Console.In, commandLine.Arguments).RunAsync(new CheckRequest(common, access)
+        {
+            Request = request,
+            EndpointConfig = endpointConfig,
+            Template = template,
+            Parameters = parameter,
+            Account = account,
+            Model = model,
+            Endpoint = endpoint,
+            Facts = facts,
+            SaveFacts = saveFacts,
+            Offline = offline,
+        }));
 }

@@ -1,11 +1,12 @@
 using Cocona;
 using PreflightCheck.Core;
 using PreflightCheck.Core.Facts;
+using PreflightCheck.Core.Reports;
 using PreflightCheck.Core.Rules;
 
 namespace PreflightCheck.Cli.Commands;
 
-public sealed class DiagnoseCommand
+public sealed class DiagnoseCommand(CommandLine commandLine)
 {
     [Command("diagnose", Description = "Read an endpoint's FailureReason, run the checks it points to, and explain the failure")]
     public Task<int> Diagnose(
@@ -17,25 +18,25 @@ public sealed class DiagnoseCommand
             // The explanation goes where a person reads: beside the console report, or to standard error when standard output carries a machine format.
             var toStdout = (common.Format ?? []).Length == 0 || ((common.Format ?? []).Length == 1 && common.Format![0] == "console" && (common.Output ?? []).Length == 0);
             var explain = toStdout ? Console.Out : Console.Error;
-            IReadOnlyList<FailureReasons.Match> matches = [];
-            var runner = new CheckRunner(Console.Out, Console.In);
-            var code = await runner.RunAsync(
-                new CheckRequest(common, access, null, null, null, null, null, endpoint, null, null, false),
-                (status, selection) =>
-                {
-                    explain.WriteLine(Header(endpoint, status));
-                    matches = FailureReasons.For(status?.FailureReason);
-                    foreach (var match in matches)
-                    {
-                        explain.WriteLine($"  \"{match.Text}\" points at: {match.Requirement} ({string.Join(", ", match.Rules)})");
-                    }
-
-                    explain.WriteLine();
-                    return matches.Count == 0 ? selection : new RuleSelection(matches.SelectMany(m => m.Rules).Distinct(), common.SkipRules);
-                }).ConfigureAwait(false);
+            var runner = new CheckRunner(Console.Out, Console.In, commandLine.Arguments);
+            var run = runner.Prepare(new CheckRequest(common, access) { Endpoint = endpoint });
+            using var session = CheckRunner.OpenSession(run);
+            var plan = await PlanSource.ReadAsync(run.Request, run.Region, session).ConfigureAwait(false);
+            var status = plan.Endpoints.FirstOrDefault();
+            explain.WriteLine(Header(endpoint, status));
+            var matches = FailureReasons.For(status?.FailureReason);
+            foreach (var match in matches)
+            {
+                explain.WriteLine($"  \"{match.Text}\" points at: {match.Requirement} ({string.Join(", ", match.Rules)})");
+            }
 
             explain.WriteLine();
-            explain.WriteLine(Verdict(runner, matches));
+            var selection = matches.Count == 0 ? run.Selection : new RuleSelection(matches.SelectMany(m => m.Rules).Distinct(), common.SkipRules);
+            var facts = await runner.CollectAsync(run, plan, selection, session).ConfigureAwait(false);
+            var (report, code) = runner.Finish(run, facts, selection);
+
+            explain.WriteLine();
+            explain.WriteLine(Verdict(report, matches));
             return code;
         });
 
@@ -44,9 +45,9 @@ public sealed class DiagnoseCommand
             ? $"Endpoint {endpoint} is {status.EndpointStatus ?? "in an unknown state"}.\nFailureReason: {reason}"
             : $"Endpoint {endpoint} is {status?.EndpointStatus ?? "in an unknown state"} and has no FailureReason: nothing failed to explain, so every check runs.";
 
-    private static string Verdict(CheckRunner runner, IReadOnlyList<FailureReasons.Match> matches)
+    private static string Verdict(Report report, IReadOnlyList<FailureReasons.Match> matches)
     {
-        var results = runner.LastReport?.Results ?? [];
+        var results = report.Results;
         var failed = results.Where(r => r.Outcome == Outcome.Fail && r.Suppression is null).ToArray();
         var unknown = results.Where(r => r.Outcome is Outcome.Unknown or Outcome.Error).ToArray();
         if (failed.Length > 0)

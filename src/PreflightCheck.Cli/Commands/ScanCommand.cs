@@ -3,7 +3,7 @@ using PreflightCheck.Core;
 
 namespace PreflightCheck.Cli.Commands;
 
-public sealed class ScanCommand
+public sealed class ScanCommand(CommandLine commandLine)
 {
     [Command("scan", Description = "Check every SageMaker model in the region with shared facts, in one combined report")]
     public Task<int> Scan(
@@ -25,7 +25,7 @@ public sealed class ScanCommand
                 throw new InputException($"--concurrency {concurrency} must be between 1 and 64");
             }
 
-            return new CheckRunner(Console.Out, Console.In).RunAsync(
-                new CheckRequest(common, access, null, null, null, null, null, null, null, saveFacts, false) { Scan = new ScanRequest(nameContains, concurrency, endpoints) });
+            return new CheckRunner(Console.Out, Console.In, commandLine.Arguments).RunAsync(
+                new CheckRequest(common, access) { Scan = new ScanRequest(nameContains, concurrency, endpoints), SaveFacts = saveFacts });
         });
 }

@@ -7,7 +7,7 @@ namespace PreflightCheck.Core.Rules;
 /// Turns a verdict about a target whose input values could not be resolved statically (a template intrinsic, a Terraform value
 /// known only after apply) into unknown when the rule reads such a value: the rule judged what was left, which is not what will
 /// be deployed.
-/// Pass it to <see cref="RuleEngine.Evaluate"/> as the transform.
+/// <see cref="Judge"/> passes it to <see cref="RuleEngine.Evaluate"/> as the transform.
 /// </summary>
 internal static class UnresolvedValues
 {

@@ -97,15 +97,9 @@ public sealed class EvidenceBundleTests : IDisposable
     // What the live run reports: every rule over the collected snapshot, no configuration, the tool's own version.
     private static string LiveJsonReport(FactsSnapshot facts)
     {
-        var engine = BuiltInRules.CreateEngine();
-        var (evaluated, results) = engine.Evaluate(facts, RuleSelection.All, RuleSettings.Default);
         var version = typeof(FactsSnapshot).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
-        var report = new Report(
-            new ToolInfo("preflight", version, PreflightCheck.Collectors.Tls.PublicRoots.ShippedDescription),
-            facts.Plan.Models.Select(m => new PlanInfo(facts.Plan.Source, facts.Plan.Region, m.Name, m.Endpoint)).ToArray(),
-            evaluated,
-            results,
-            facts.CollectedAt);
+        var tool = new ToolInfo("preflight", version, PreflightCheck.Collectors.Tls.PublicRoots.ShippedDescription);
+        var report = new Judge(BuiltInRules.CreateEngine(), tool).Run(facts, RuleSelection.All);
         Assert.True(Reporters.TryGet("json", out var json));
         using var writer = new StringWriter();
         json.Write(report, new ReporterOptions(), writer);

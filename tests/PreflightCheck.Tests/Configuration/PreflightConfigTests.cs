@@ -18,11 +18,9 @@ public sealed class PreflightConfigTests
     // The static rules over a plan whose images are tag-only, so PFC-IMG-002 (level error) fails once per container.
     private static Report Run(PreflightConfig config, ModelPlan? model = null, FactsSnapshot? facts = null)
     {
-        var engine = BuiltInRules.CreateEngine();
         facts ??= Facts(model ?? Model([Container(TagOnly)]));
         var selection = new RuleSelection(null, config.DisabledRules, offline: facts.TlsEndpoints.Count == 0);
-        var (evaluated, results) = engine.Evaluate(facts, selection, config.Apply(RuleSettings.Default), r => config.Apply(r, facts.CollectedAt));
-        return new Report(new ToolInfo("preflight", "test"), [], evaluated.Select(config.Apply).ToArray(), results, facts.CollectedAt);
+        return new Judge(BuiltInRules.CreateEngine(), new ToolInfo("preflight", "test")).Run(facts, selection, config);
     }
 
     private static RuleResult Img002(Report report, string container = "ModelContainer") =>

@@ -31,11 +31,8 @@ public sealed class RuleEngineTests
 
     private static RuleEngine Engine(params Rule[] rules) => new(rules, new RuleCatalog(rules.Select(r => Meta(r.Id, kind: r.IsStatic ? "static" : "live"))));
 
-    private static Report Run(RuleEngine engine, RuleSelection? selection = null)
-    {
-        var (evaluated, results) = engine.Evaluate(Facts(Model()), selection ?? RuleSelection.All, RuleSettings.Default);
-        return new Report(new ToolInfo("preflight", "1"), [], evaluated, results, Now);
-    }
+    private static Report Run(RuleEngine engine, RuleSelection? selection = null) =>
+        new Judge(engine, new ToolInfo("preflight", "1")).Run(Facts(Model()), selection ?? RuleSelection.All);
 
     private sealed class PerModel(string id) : Rule
     {

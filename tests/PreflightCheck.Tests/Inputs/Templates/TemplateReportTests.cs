@@ -117,16 +117,6 @@ public sealed class TemplateReportTests : IDisposable
     private static string At(SourceLocation? location, string path) =>
         location is null ? "-" : location.File == path ? $"{location.Line}:{location.Column}" : $"{location.File}:{location.Line}:{location.Column}";
 
-    private static Report Report(DeploymentPlan plan)
-    {
-        var engine = BuiltInRules.CreateEngine();
-        var (evaluated, results) = engine.Evaluate(
-            FactsSnapshot.ForPlan(plan, Now), new RuleSelection(offline: true), RuleSettings.Default, UnresolvedValues.For(plan));
-        return new Report(
-            new ToolInfo("preflight", "0.0.0"),
-            plan.Models.Select(m => new PlanInfo(plan.Source, plan.Region, m.Name, m.Endpoint)).ToArray(),
-            evaluated,
-            results,
-            Now);
-    }
+    private static Report Report(DeploymentPlan plan) =>
+        new Judge(BuiltInRules.CreateEngine(), new ToolInfo("preflight", "0.0.0")).Run(FactsSnapshot.ForPlan(plan, Now), new RuleSelection(offline: true));
 }

@@ -67,7 +67,7 @@ public sealed class UnresolvedValuesTests : IDisposable
         var selection = new RuleSelection(["PFC-CFG-004"], offline: true);
 
         var plain = engine.Evaluate(FactsSnapshot.ForPlan(plan, Now), selection, RuleSettings.Default).Results;
-        var transformed = engine.Evaluate(FactsSnapshot.ForPlan(plan, Now), selection, RuleSettings.Default, UnresolvedValues.For(plan)).Results;
+        var transformed = new Judge(engine, new ToolInfo("preflight", "test")).Run(FactsSnapshot.ForPlan(plan, Now), selection).Results;
 
         Assert.Equal(Outcome.Fail, Assert.Single(plain).Outcome);
         var result = Assert.Single(transformed);
@@ -254,7 +254,5 @@ public sealed class UnresolvedValuesTests : IDisposable
     }
 
     private static IReadOnlyList<RuleResult> Run(DeploymentPlan plan) =>
-        BuiltInRules.CreateEngine()
-            .Evaluate(FactsSnapshot.ForPlan(plan, Now), new RuleSelection(offline: true), RuleSettings.Default, UnresolvedValues.For(plan))
-            .Results;
+        new Judge(BuiltInRules.CreateEngine(), new ToolInfo("preflight", "test")).Run(FactsSnapshot.ForPlan(plan, Now), new RuleSelection(offline: true)).Results;
 }
