@@ -66,12 +66,12 @@ public sealed class AwsCollectorFakeTests
         Assert.True(vpc.EnableDnsSupport!.Enabled);
         Assert.True(vpc.EnableDnsHostnames!.Enabled);
         Assert.Equal(["AmazonProvidedDNS"], vpc.DhcpOptions!.DomainNameServers!);
-        Assert.Equal(["sg-0lambdavpce000001", "sg-0model00000000001", "sg-0registry00000001"], n.SecurityGroups.Select(g => g.Id).Order());
-        var registryIngress = n.SecurityGroups.Single(g => g.Id == "sg-0registry00000001").Ingress!;
-        Assert.Contains(registryIngress, p => p.FromPort == 5000 && p.Groups.Any(g => g.GroupId == "sg-0model00000000001"));
+        Assert.Equal(["sg-0a1000000000000b1", "sg-0a1000000000000b2", "sg-0a1000000000000b3"], n.SecurityGroups.Select(g => g.Id).Order());
+        var registryIngress = n.SecurityGroups.Single(g => g.Id == "sg-0a1000000000000b2").Ingress!;
+        Assert.Contains(registryIngress, p => p.FromPort == 5000 && p.Groups.Any(g => g.GroupId == "sg-0a1000000000000b1"));
         Assert.Equal(["127.40.0.0/16", "127.41.0.0/16", "127.42.0.0/15"], n.PrefixLists.Single(p => p.Id == "pl-63a5400a").Cidrs!);
-        Assert.Equal(7, n.PrefixLists.Single(p => p.Id == "pl-0admins0000000001").Cidrs!.Count);
-        Assert.Contains(n.RouteTables.Items, t => t.IsMain && t.Id == "rtb-0main00000000001");
+        Assert.Equal(7, n.PrefixLists.Single(p => p.Id == "pl-0a1000000000000e1").Cidrs!.Count);
+        Assert.Contains(n.RouteTables.Items, t => t.IsMain && t.Id == "rtb-0a1000000000000f1");
         Assert.Contains(n.RouteTables.Items.SelectMany(t => t.Routes), r => r.TargetKind == RouteTargetKind.NatGateway);
         Assert.Contains(n.RouteTables.Items.SelectMany(t => t.Routes), r => r.TargetKind == RouteTargetKind.PeeringConnection);
         Assert.Contains(n.NetworkAcls.Items, acl => acl.Entries.Any(e => e.RuleNumber == 32767 && !e.Allow));
@@ -81,8 +81,8 @@ public sealed class AwsCollectorFakeTests
         Assert.Single(n.InternetGateways.Items);
         Assert.Equal("127.30.0.0/16", Assert.Single(n.PeeringConnections.Items).AccepterCidrBlocks.Single());
         var registry = Assert.Single(a.RegistryAddresses);
-        Assert.Equal("eni-0registry0000001", Assert.Single(registry.Interfaces).Id);
-        Assert.Equal(["sg-0registry00000001"], registry.Interfaces[0].SecurityGroupIds);
+        Assert.Equal("eni-0a1000000000000c1", Assert.Single(registry.Interfaces).Id);
+        Assert.Equal(["sg-0a1000000000000b2"], registry.Interfaces[0].SecurityGroupIds);
 
         var function = Assert.Single(a.Functions);
         Assert.Equal(CollectionStatus.Ok, function.Status.Status);
@@ -254,7 +254,7 @@ public sealed class AwsCollectorFakeTests
         var variant = Assert.Single(model.Variants);
         Assert.Equal(("AllTraffic", "ml.m5.large", 2), (variant.VariantName, variant.InstanceType!.Value, variant.InitialInstanceCount));
         Assert.Equal(("InService", null), (status.EndpointStatus, status.FailureReason));
-        Assert.Equal(["sg-0model00000000001"], model.VpcConfig!.SecurityGroupIds.Select(s => s.Value));
+        Assert.Equal(["sg-0a1000000000000b1"], model.VpcConfig!.SecurityGroupIds.Select(s => s.Value));
     }
 
     [Fact]

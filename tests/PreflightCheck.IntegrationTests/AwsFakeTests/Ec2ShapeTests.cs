@@ -30,27 +30,27 @@ public sealed class Ec2ShapeTests : IAsyncLifetime
         });
 
         var eni = Assert.Single(response.NetworkInterfaces);
-        Assert.Equal(("eni-0registry0000001", "subnet-0a3000000000000a3", "vpc-0a1a1a1a1a1a1a1a1"), (eni.NetworkInterfaceId, eni.SubnetId, eni.VpcId));
-        Assert.Equal(["sg-0registry00000001"], eni.Groups.Select(g => g.GroupId));
-        Assert.Equal("i-0registry000000001", eni.Attachment.InstanceId);
+        Assert.Equal(("eni-0a1000000000000c1", "subnet-0a3000000000000a3", "vpc-0a1a1a1a1a1a1a1a1"), (eni.NetworkInterfaceId, eni.SubnetId, eni.VpcId));
+        Assert.Equal(["sg-0a1000000000000b2"], eni.Groups.Select(g => g.GroupId));
+        Assert.Equal("i-0a1000000000000d1", eni.Attachment.InstanceId);
         Assert.Equal("127.20.0.7", Assert.Single(eni.PrivateIpAddresses).PrivateIpAddress);
     }
 
     [Fact]
     public async Task DescribeSecurityGroups_WhenRead_CarriesGroupReferencesPrefixListsIpv6AndAllProtocols()
     {
-        var response = await _ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = ["sg-0registry00000001", "sg-0model00000000001"] });
+        var response = await _ec2.DescribeSecurityGroupsAsync(new DescribeSecurityGroupsRequest { GroupIds = ["sg-0a1000000000000b2", "sg-0a1000000000000b1"] });
 
-        var registry = response.SecurityGroups.Single(g => g.GroupId == "sg-0registry00000001");
+        var registry = response.SecurityGroups.Single(g => g.GroupId == "sg-0a1000000000000b2");
         var fromModels = registry.IpPermissions.Single(p => p.FromPort == 5000);
         Assert.Equal(("tcp", 5000), (fromModels.IpProtocol, fromModels.ToPort));
-        Assert.Equal("sg-0model00000000001", Assert.Single(fromModels.UserIdGroupPairs).GroupId);
-        Assert.Equal("pl-0admins0000000001", Assert.Single(registry.IpPermissions.Single(p => p.FromPort == 22).PrefixListIds).Id);
+        Assert.Equal("sg-0a1000000000000b1", Assert.Single(fromModels.UserIdGroupPairs).GroupId);
+        Assert.Equal("pl-0a1000000000000e1", Assert.Single(registry.IpPermissions.Single(p => p.FromPort == 22).PrefixListIds).Id);
         var all = Assert.Single(registry.IpPermissionsEgress);
         Assert.Equal("-1", all.IpProtocol);
         Assert.Equal("0.0.0.0/0", Assert.Single(all.Ipv4Ranges).CidrIp);
         Assert.Equal("::/0", Assert.Single(all.Ipv6Ranges).CidrIpv6);
-        var model = response.SecurityGroups.Single(g => g.GroupId == "sg-0model00000000001");
+        var model = response.SecurityGroups.Single(g => g.GroupId == "sg-0a1000000000000b1");
         Assert.Equal("127.20.0.7/32", model.IpPermissionsEgress.Single(p => p.FromPort == 5000).Ipv4Ranges.Single().CidrIp);
     }
 
@@ -63,18 +63,18 @@ public sealed class Ec2ShapeTests : IAsyncLifetime
         });
 
         var table = Assert.Single(response.RouteTables);
-        Assert.Equal("rtb-0private000000001", table.RouteTableId);
+        Assert.Equal("rtb-0a1000000000000f2", table.RouteTableId);
         Assert.Contains(table.Routes, r => r.DestinationCidrBlock == "127.20.0.0/16" && r.GatewayId == "local");
         Assert.Contains(table.Routes, r => r.DestinationCidrBlock == "127.30.0.0/16" && r.VpcPeeringConnectionId == "pcx-0a1b2000000000001");
         Assert.Contains(table.Routes, r => r.DestinationCidrBlock == "0.0.0.0/0" && r.NatGatewayId == "nat-0a1000000000000a1");
-        Assert.Contains(table.Routes, r => r.DestinationPrefixListId == "pl-63a5400a" && r.GatewayId == "vpce-0s3000000000001");
+        Assert.Contains(table.Routes, r => r.DestinationPrefixListId == "pl-63a5400a" && r.GatewayId == "vpce-0a1000000000000e4");
         Assert.Contains(table.Associations, a => a.SubnetId == "subnet-0a1000000000000a1" && a.Main == false);
 
         var main = await _ec2.DescribeRouteTablesAsync(new DescribeRouteTablesRequest
         {
             Filters = [new Filter("vpc-id", ["vpc-0a1a1a1a1a1a1a1a1"]), new Filter("association.main", ["true"])],
         });
-        Assert.Equal("rtb-0main00000000001", Assert.Single(main.RouteTables).RouteTableId);
+        Assert.Equal("rtb-0a1000000000000f1", Assert.Single(main.RouteTables).RouteTableId);
         Assert.Contains(main.RouteTables[0].Associations, a => a.Main == true);
     }
 
@@ -104,7 +104,7 @@ public sealed class Ec2ShapeTests : IAsyncLifetime
         var endpoint = Assert.Single(response.VpcEndpoints);
         Assert.Equal(Amazon.EC2.VpcEndpointType.Interface, endpoint.VpcEndpointType);
         Assert.True(endpoint.PrivateDnsEnabled);
-        Assert.Equal(["sg-0lambdavpce000001"], endpoint.Groups.Select(g => g.GroupId));
+        Assert.Equal(["sg-0a1000000000000b3"], endpoint.Groups.Select(g => g.GroupId));
         Assert.Equal(2, endpoint.SubnetIds.Count);
         Assert.Contains("\"Action\":\"*\"", endpoint.PolicyDocument, StringComparison.Ordinal);
         Assert.Contains(endpoint.DnsEntries, d => d.DnsName == "lambda.us-east-1.amazonaws.com");
@@ -130,9 +130,9 @@ public sealed class Ec2ShapeTests : IAsyncLifetime
         var nat = Assert.Single((await _ec2.DescribeNatGatewaysAsync(new DescribeNatGatewaysRequest { Filter = [new Filter("vpc-id", ["vpc-0a1a1a1a1a1a1a1a1"])] })).NatGateways);
         var igw = Assert.Single((await _ec2.DescribeInternetGatewaysAsync(new DescribeInternetGatewaysRequest { Filters = [new Filter("attachment.vpc-id", ["vpc-0a1a1a1a1a1a1a1a1"])] })).InternetGateways);
         var pcx = Assert.Single((await _ec2.DescribeVpcPeeringConnectionsAsync(new DescribeVpcPeeringConnectionsRequest())).VpcPeeringConnections);
-        var lists = await _ec2.DescribeManagedPrefixListsAsync(new DescribeManagedPrefixListsRequest { PrefixListIds = ["pl-0admins0000000001"] });
+        var lists = await _ec2.DescribeManagedPrefixListsAsync(new DescribeManagedPrefixListsRequest { PrefixListIds = ["pl-0a1000000000000e1"] });
         var entries = new List<string>();
-        await foreach (var entry in _ec2.Paginators.GetManagedPrefixListEntries(new GetManagedPrefixListEntriesRequest { PrefixListId = "pl-0admins0000000001" }).Entries)
+        await foreach (var entry in _ec2.Paginators.GetManagedPrefixListEntries(new GetManagedPrefixListEntriesRequest { PrefixListId = "pl-0a1000000000000e1" }).Entries)
         {
             entries.Add(entry.Cidr);
         }
@@ -150,11 +150,11 @@ public sealed class Ec2ShapeTests : IAsyncLifetime
     {
         var response = await _ec2.DescribeSecurityGroupRulesAsync(new DescribeSecurityGroupRulesRequest
         {
-            Filters = [new Filter("group-id", ["sg-0lambdavpce000001"])],
+            Filters = [new Filter("group-id", ["sg-0a1000000000000b3"])],
         });
 
         Assert.Equal(4, response.SecurityGroupRules.Count);
-        Assert.Contains(response.SecurityGroupRules, r => r.IsEgress == false && r.ReferencedGroupInfo?.GroupId == "sg-0model00000000001" && r.FromPort == 443);
+        Assert.Contains(response.SecurityGroupRules, r => r.IsEgress == false && r.ReferencedGroupInfo?.GroupId == "sg-0a1000000000000b1" && r.FromPort == 443);
         Assert.Contains(response.SecurityGroupRules, r => r.IsEgress == true && r.IpProtocol == "-1" && r.CidrIpv4 == "0.0.0.0/0");
     }
 

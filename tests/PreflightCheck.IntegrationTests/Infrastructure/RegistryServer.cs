@@ -60,6 +60,9 @@ internal sealed record RegistryOptions
     /// <summary>Loopback address to listen on; a random 127.x.y.z when null.</summary>
     public IPAddress? Address { get; init; }
 
+    /// <summary>Port to listen on (only with a fixed <see cref="Address"/>, e.g. to match a shipped example); a free one when null.</summary>
+    public int? Port { get; init; }
+
     /// <summary>DNS SANs added to the leaf next to the IP address (resolve them with --resolve; never via real DNS).</summary>
     public IReadOnlyList<string> DnsNames { get; init; } = ["registry.preflight.test"];
 
@@ -329,7 +332,7 @@ internal sealed partial class RegistryServer : IAsyncDisposable, IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            Port = Loopback.FreePort(Address);
+            Port = Options.Port ?? Loopback.FreePort(Address);
             await File.WriteAllTextAsync(ConfigPath, BuildConfig()).ConfigureAwait(false);
             AppendLog($"--- start attempt {attempt} on {HostPort}");
             var sw = Stopwatch.StartNew();
