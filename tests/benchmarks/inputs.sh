@@ -63,6 +63,8 @@ size = os.path.getsize(path) / 1e6
 print(f"{name:<28} {size:6.1f} MB  exit {code!s:<7}  wall {wall:7.2f} s  peak RSS {rss:6.0f} MiB")
 PY
 }
+# Baseline: the shipped example, so a loaded machine's process start-up shows next to the big inputs.
+measure example.request --request "$root/src/PreflightCheck.Cli/Examples/vpc-model.request.json"
 for input in request-1m-array:--request tf-100k-tags:--template tf-10mb:--template cfn-10mb:--template; do
   name=${input%%:*}; option=${input#*:}
   for shape in oneline pretty; do measure "$name.$shape" "$option" "$out/$name.$shape.json"; done
