@@ -29,7 +29,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin, IReadOnly
         FactsSnapshot facts;
         if (request.Facts is not null)
         {
-            facts = FactsJson.Load(request.Facts);
+            facts = FactsJson.Parse(SafeFile.ReadAll(request.Facts, FactsJson.MaxFileBytes), request.Facts);
         }
         else
         {

@@ -20,14 +20,19 @@ internal sealed class InputException : Exception
 
     public int? Column { get; }
 
+    private const int MaxMessage = 400;
+
     public string OneLine()
     {
+        // A file name or message may carry a newline (or quote a whole file); the error must stay one short line.
+        var message = Excerpt.Of(Message, MaxMessage);
         if (File is null)
         {
-            return $"error: {Message}";
+            return $"error: {message}";
         }
 
-        var where = Line is null ? File : Column is null ? $"{File}:{Line}" : $"{File}:{Line}:{Column}";
-        return $"error: {where}: {Message}";
+        var file = Excerpt.OneLine(File);
+        var where = Line is null ? file : Column is null ? $"{file}:{Line}" : $"{file}:{Line}:{Column}";
+        return $"error: {where}: {message}";
     }
 }

@@ -17,14 +17,13 @@ internal static class FactsJson
 {
     public static string Serialize(FactsSnapshot facts) => JsonSerializer.Serialize(facts, FactsJsonContext.Default.FactsSnapshot);
 
-    public static FactsSnapshot Load(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new InputException("file not found", path);
-        }
+    public const long MaxFileBytes = 256L * 1024 * 1024;
 
-        var bytes = File.ReadAllBytes(path);
+    public static FactsSnapshot Load(string path) =>
+        File.Exists(path) ? Parse(File.ReadAllBytes(path), path) : throw new InputException("file not found", path);
+
+    public static FactsSnapshot Parse(byte[] bytes, string path)
+    {
         if (bytes.Length == 0)
         {
             throw new InputException("the facts file is empty", path);
@@ -35,11 +34,24 @@ internal static class FactsJson
         {
             facts = JsonSerializer.Deserialize(bytes, FactsJsonContext.Default.FactsSnapshot);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            var where = ex.Message.IndexOf(" Path:", StringComparison.Ordinal);
-            var message = where > 0 ? ex.Message[..where] : ex.Message;
-            throw new InputException($"not a preflight facts file: {message.TrimEnd('.')}", path, (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1);
+            // System.Text.Json refuses a lone surrogate escape (\ud800) with an InvalidOperationException, sometimes wrapped,
+            // never saying where.
+            if ((ex as InvalidOperationException ?? ex.InnerException as InvalidOperationException) is not null
+                && LoneSurrogate(bytes) is ({ } line, { } column))
+            {
+                throw new InputException("not a preflight facts file: a string holds an escape of a lone UTF-16 surrogate (such as \\ud800), which is not text", path, line, column);
+            }
+
+            if (ex is not JsonException json)
+            {
+                throw;
+            }
+
+            var where = json.Message.IndexOf(" Path:", StringComparison.Ordinal);
+            var message = where > 0 ? json.Message[..where] : json.Message;
+            throw new InputException($"not a preflight facts file: {Excerpt.Of(message.TrimEnd('.'), 200)}", path, (int)(json.LineNumber ?? 0) + 1, (int)(json.BytePositionInLine ?? 0) + 1);
         }
 
         if (facts is null)
@@ -53,5 +65,44 @@ internal static class FactsJson
         }
 
         return facts;
+    }
+
+    private static (int? Line, int? Column) LoneSurrogate(byte[] bytes)
+    {
+        var reader = new Utf8JsonReader(bytes);
+        var line = 1;
+        var lineStart = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    try
+                    {
+                        _ = reader.GetString();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        var at = (int)reader.TokenStartIndex;
+                        for (var i = lineStart; i < at; i++)
+                        {
+                            if (bytes[i] == (byte)'\n')
+                            {
+                                line++;
+                                lineStart = i + 1;
+                            }
+                        }
+
+                        return (line, at - lineStart + 1);
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return (null, null);
     }
 }

@@ -5,6 +5,7 @@ using PreflightCheck.Core;
 using PreflightCheck.Core.Configuration;
 using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Rules;
+using PreflightCheck.Inputs.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -18,6 +19,7 @@ internal static partial class ConfigFile
 {
     public const string DefaultName = ".preflight.yml";
     private const long MaxFileBytes = 1024 * 1024;
+    private const int MaxDepth = 32;
 
     private static readonly string[] TopKeys = ["suppressions", "levels", "disabledRules", "tls"];
     private static readonly string[] SuppressionKeys = ["rule", "target", "model", "justification", "expires"];
@@ -38,29 +40,14 @@ internal static partial class ConfigFile
     public static PreflightConfig Load(string path, RuleCatalog catalog, string? displayName = null)
     {
         var name = displayName ?? path;
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            throw new InputException(Directory.Exists(path) ? "is a directory, not a file" : "file not found", name);
-        }
-
-        if (info.Length > MaxFileBytes)
-        {
-            throw new InputException($"configuration file is {info.Length} bytes; more than {MaxFileBytes} is refused", name);
-        }
-
         string text;
         try
         {
-            text = new UTF8Encoding(false, true).GetString(File.ReadAllBytes(path));
+            text = new UTF8Encoding(false, true).GetString(SafeFile.ReadAll(path, MaxFileBytes, name));
         }
         catch (DecoderFallbackException)
         {
             throw new InputException("the file is not valid UTF-8", name);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"cannot read: {ex.Message}", name);
         }
 
         return Parse(text, name, catalog);
@@ -69,13 +56,19 @@ internal static partial class ConfigFile
     public static PreflightConfig Parse(string text, string fileName, RuleCatalog catalog)
     {
         var stream = new YamlStream();
+        var parser = new LocatedYaml.TrackingParser(new Parser(new StringReader(text)), fileName, MaxDepth);
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             throw new InputException($"malformed YAML: {StripMarks(ex.Message)}", fileName, (int)ex.Start.Line, (int)ex.Start.Column);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on a stray document end marker ("..." first) and some broken flow collections.
+            throw LocatedYaml.At(fileName, parser.LastMark, "malformed YAML: the document cannot be read past this point (a stray '...' or an unclosed [ or {?)");
         }
 
         if (stream.Documents.Count > 1)

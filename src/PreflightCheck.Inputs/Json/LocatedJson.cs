@@ -62,35 +62,7 @@ internal static class LocatedJson
 {
     public const long MaxFileBytes = 10 * 1024 * 1024;
 
-    public static JNode ReadFile(string path, string displayName)
-    {
-        byte[] bytes;
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new InputException(Directory.Exists(path) ? "is a directory, not a file" : "file not found", displayName);
-            }
-
-            if (info.Length > MaxFileBytes)
-            {
-                throw new InputException($"file is {info.Length / (1024.0 * 1024.0):0.0} MiB; inputs larger than {MaxFileBytes / (1024 * 1024)} MiB are refused", displayName);
-            }
-
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (IOException ex)
-        {
-            throw new InputException($"cannot be read: {ex.Message}", displayName);
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new InputException("cannot be read: permission denied", displayName);
-        }
-
-        return Parse(bytes, displayName);
-    }
+    public static JNode ReadFile(string path, string displayName) => Parse(SafeFile.ReadAll(path, MaxFileBytes, displayName), displayName);
 
     public static JNode Parse(ReadOnlySpan<byte> bytes, string file)
     {
@@ -145,18 +117,16 @@ internal static class LocatedJson
         {
             case JsonTokenType.StartObject:
                 var properties = new List<(string, SourceLocation, JNode)>();
+                var names = new HashSet<string>(StringComparer.Ordinal);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var (pl, pc) = lines.Position((int)reader.TokenStartIndex);
-                    var name = reader.GetString()!;
+                    var name = Text(ref reader, file, pl, pc);
                     reader.Read();
                     var value = ReadValue(ref reader, file, lines);
-                    foreach (var existing in properties)
+                    if (!names.Add(name))
                     {
-                        if (existing.Item1 == name)
-                        {
-                            throw new InputException($"property \"{name}\" appears twice", file, pl, pc);
-                        }
+                        throw new InputException($"property \"{Excerpt.Of(name)}\" appears twice", file, pl, pc);
                     }
 
                     properties.Add((name, new SourceLocation(file, pl, pc), value));
@@ -172,7 +142,7 @@ internal static class LocatedJson
 
                 return new JNode { Kind = JKind.Array, Location = location, Items = items };
             case JsonTokenType.String:
-                return new JNode { Kind = JKind.String, Location = location, Text = reader.GetString() };
+                return new JNode { Kind = JKind.String, Location = location, Text = Text(ref reader, file, line, column) };
             case JsonTokenType.Number:
                 return new JNode { Kind = JKind.Number, Location = location, Text = Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan) };
             case JsonTokenType.True:
@@ -183,6 +153,21 @@ internal static class LocatedJson
                 return new JNode { Kind = JKind.Null, Location = location };
         }
     }
+
+    /// <summary>A string token's value; a lone UTF-16 surrogate escape (<c>\ud800</c>) cannot become text and is an input error.</summary>
+    private static string Text(ref Utf8JsonReader reader, string file, int line, int column)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InputException(LoneSurrogate, file, line, column);
+        }
+    }
+
+    public const string LoneSurrogate = "a string holds an escape of a lone UTF-16 surrogate (such as \\ud800), which is not text";
 
     private static string Describe(JsonException ex)
     {
@@ -211,6 +196,9 @@ internal static class LocatedJson
     {
         private readonly byte[] _bytes;
         private readonly List<int> _starts = [0];
+        private int _lastOffset;
+        private int _lastLine;
+        private int _lastColumn;
 
         public LineIndex(ReadOnlySpan<byte> bytes)
         {
@@ -232,7 +220,12 @@ internal static class LocatedJson
                 index = ~index - 1;
             }
 
-            return (index + 1, Utf16Length(_starts[index], offset) + 1);
+            // Tokens come in order, so counting on from the last position keeps a huge one-line file linear.
+            var column = index == _lastLine && offset >= _lastOffset
+                ? _lastColumn + Utf16Length(_lastOffset, offset)
+                : Utf16Length(_starts[index], offset);
+            (_lastOffset, _lastLine, _lastColumn) = (offset, index, column);
+            return (index + 1, column + 1);
         }
 
         public int ColumnFromBytePosition(int line, int bytePosition)

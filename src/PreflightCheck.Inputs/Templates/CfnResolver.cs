@@ -23,6 +23,7 @@ internal sealed class CfnResolver
     private readonly IReadOnlyDictionary<string, string> _overrides;
     private readonly Dictionary<string, bool?> _conditionCache = new(StringComparer.Ordinal);
     private readonly HashSet<string> _evaluating = new(StringComparer.Ordinal);
+    private readonly ExpansionBudget _budget = new();
     private int _depth;
 
     public CfnResolver(JNode template, string? region, string? account, IReadOnlyDictionary<string, string>? overrides = null)
@@ -59,6 +60,7 @@ internal sealed class CfnResolver
 
     public CfnValue Resolve(JNode node)
     {
+        _budget.Node(node);
         if (++_depth > MaxDepth)
         {
             throw JShape.At(node.Location, "intrinsic functions nest too deeply or refer to each other in a circle");
@@ -398,6 +400,7 @@ internal sealed class CfnResolver
                 return new CfnUnresolved(node);
             }
 
+            _budget.Text(builder.Length + part.Text.Length, node);
             builder.Append(part.Text);
         }
 
@@ -434,6 +437,7 @@ internal sealed class CfnResolver
             parts.Add(part.Text);
         }
 
+        _budget.Text(parts.Sum(p => (long)p.Length + delimiter.Text.Length), node);
         return new CfnScalar(string.Join(delimiter.Text, parts), node);
     }
 

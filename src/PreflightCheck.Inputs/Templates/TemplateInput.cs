@@ -14,7 +14,7 @@ internal static class TemplateInput
 {
     public static DeploymentPlan Read(string path, string? region, string? accountId, IReadOnlyDictionary<string, string>? parameters = null)
     {
-        var bytes = ReadBytes(path);
+        var bytes = SafeFile.ReadAll(path, LocatedJson.MaxFileBytes);
         var content = bytes.AsSpan();
         if (content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
@@ -75,32 +75,5 @@ internal static class TemplateInput
         }
 
         return parameters;
-    }
-
-    private static byte[] ReadBytes(string path)
-    {
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new InputException(Directory.Exists(path) ? "is a directory, not a file" : "file not found", path);
-            }
-
-            if (info.Length > LocatedJson.MaxFileBytes)
-            {
-                throw new InputException($"file is {info.Length / (1024.0 * 1024.0):0.0} MiB; inputs larger than {LocatedJson.MaxFileBytes / (1024 * 1024)} MiB are refused", path);
-            }
-
-            return File.ReadAllBytes(path);
-        }
-        catch (IOException ex)
-        {
-            throw new InputException($"cannot be read: {ex.Message}", path);
-        }
-        catch (UnauthorizedAccessException)
-        {
-            throw new InputException("cannot be read: permission denied", path);
-        }
     }
 }

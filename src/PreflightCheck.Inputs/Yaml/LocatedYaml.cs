@@ -29,7 +29,7 @@ internal static partial class LocatedYaml
             throw new InputException("the file is empty; expected a YAML mapping", file);
         }
 
-        var parser = new TrackingParser(new Parser(new StringReader(text)));
+        var parser = new TrackingParser(new Parser(new StringReader(text)), file);
         try
         {
             parser.Consume<StreamStart>();
@@ -65,9 +65,14 @@ internal static partial class LocatedYaml
         }
     }
 
-    /// <summary>Remembers where the last event ended, for errors the parser reports without a position.</summary>
-    private sealed class TrackingParser(IParser inner) : IParser
+    /// <summary>
+    /// Remembers where the last event ended, for errors the parser reports without a position, and refuses nesting deeper than
+    /// <paramref name="maxDepth"/> before any recursive reader (ours or YamlDotNet's) can go that deep.
+    /// </summary>
+    internal sealed class TrackingParser(IParser inner, string file, int maxDepth = 64) : IParser
     {
+        private int _depth;
+
         public ParsingEvent? Current => inner.Current;
 
         public Mark LastMark { get; private set; } = Mark.Empty;
@@ -79,7 +84,17 @@ internal static partial class LocatedYaml
                 LastMark = current.End;
             }
 
-            return inner.MoveNext();
+            var moved = inner.MoveNext();
+            switch (inner.Current)
+            {
+                case SequenceStart or MappingStart when ++_depth > maxDepth:
+                    throw At(file, inner.Current.Start, $"the document nests deeper than {maxDepth} levels");
+                case SequenceEnd or MappingEnd:
+                    _depth--;
+                    break;
+            }
+
+            return moved;
         }
     }
 
@@ -118,17 +133,30 @@ internal static partial class LocatedYaml
     private sealed class Reader(IParser parser, string file, TagHandler? tagged)
     {
         private const int MaxDepth = 64;
-        private readonly Dictionary<string, JNode> _anchors = new(StringComparer.Ordinal);
+
+        // An alias shares its anchor's node, so the tree stays small while everything that walks it sees it expanded:
+        // nine levels of ten aliases are 10^9 nodes. Count what aliases expand to and refuse a bomb at the alias.
+        private const long MaxExpandedNodes = 1_000_000;
+        private readonly Dictionary<string, (JNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
         private int _depth;
+        private long _nodes;
 
         public JNode ReadNode()
         {
             if (parser.TryConsume<AnchorAlias>(out var alias))
             {
-                return _anchors.TryGetValue(alias.Value.Value, out var target)
-                    ? target
-                    : throw At(file, alias.Start, $"alias *{alias.Value.Value} names no anchor defined before it");
+                if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    throw At(file, alias.Start, $"alias *{alias.Value.Value} names no anchor defined before it");
+                }
+
+                _nodes += target.Size;
+                return _nodes > MaxExpandedNodes
+                    ? throw At(file, alias.Start, $"aliases expand the document past {MaxExpandedNodes:N0} nodes (an alias bomb?); refused")
+                    : target.Node;
             }
+
+            var before = _nodes++;
 
             var start = parser.Current as NodeEvent ?? throw At(file, parser.Current!.Start, "expected a YAML node");
             if (++_depth > MaxDepth)
@@ -155,7 +183,7 @@ internal static partial class LocatedYaml
 
             if (!start.Anchor.IsEmpty)
             {
-                _anchors[start.Anchor.Value] = node;
+                _anchors[start.Anchor.Value] = (node, _nodes - before);
             }
 
             return node;
@@ -199,6 +227,7 @@ internal static partial class LocatedYaml
         {
             parser.MoveNext();
             var properties = new List<(string, SourceLocation, JNode)>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyEvent = parser.Current!;
@@ -210,9 +239,9 @@ internal static partial class LocatedYaml
 
                 var name = key.Text ?? (key.Kind == JKind.Null ? "" : key.Kind.ToString().ToLowerInvariant());
                 var value = ReadNode();
-                if (properties.Any(p => p.Item1 == name))
+                if (!names.Add(name))
                 {
-                    throw At(file, keyEvent.Start, $"key \"{name}\" appears twice in the same mapping");
+                    throw At(file, keyEvent.Start, $"key \"{Excerpt.Of(name)}\" appears twice in the same mapping");
                 }
 
                 properties.Add((name, key.Location, value));
