@@ -1,6 +1,4 @@
-using PreflightCheck.Core.Aws;
 using PreflightCheck.Core.Facts;
-using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Rules;
 using PreflightCheck.Rules.Lambda;
 using PreflightCheck.Rules.Network;

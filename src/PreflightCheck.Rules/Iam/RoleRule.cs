@@ -1,8 +1,6 @@
-using PreflightCheck.Core.Aws;
 using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Rules;
-using PreflightCheck.Rules.Lambda;
 using PreflightCheck.Rules.Network;
 
 namespace PreflightCheck.Rules.Iam;

@@ -1,8 +1,6 @@
 using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Rules;
-using PreflightCheck.Rules.Iam;
 using PreflightCheck.Rules.Network;
-using PreflightCheck.Rules.Network.Reasoning;
 
 namespace PreflightCheck.Rules.Lambda;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PreflightCheck.Core.Aws;
 using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Rules;

@@ -1,8 +1,6 @@
 using System.Globalization;
-using PreflightCheck.Core.Aws;
 using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Rules;
-using PreflightCheck.Rules.Iam;
 using PreflightCheck.Rules.Network;
 
 namespace PreflightCheck.Rules.Lambda;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Rules;
 
 namespace PreflightCheck.Rules.Network;

@@ -1,15 +1,9 @@
 using System.Net;
 using System.Runtime.CompilerServices;
-using PreflightCheck.Collectors.Net;
 using PreflightCheck.Collectors.Registry;
-using PreflightCheck.Core.Collectors;
-using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Rules;
-using PreflightCheck.Rules;
 using PreflightCheck.Rules.Configuration;
-using PreflightCheck.Rules.Image;
-using PreflightCheck.Rules.Registry;
 using PreflightCheck.Tests.Rules.Registry;
 using static PreflightCheck.Tests.PlanBuilder;
 

@@ -7,7 +7,6 @@ using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Rules;
 using PreflightCheck.Rules;
-using PreflightCheck.Rules.Configuration;
 using PreflightCheck.Rules.Image;
 using PreflightCheck.Rules.Registry;
 using PreflightCheck.Tests.Rules.Registry;

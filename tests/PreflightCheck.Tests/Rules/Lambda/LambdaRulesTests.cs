@@ -1,5 +1,4 @@
 using PreflightCheck.Core.Facts;
-using PreflightCheck.Core.Rules;
 using PreflightCheck.Rules.Lambda;
 using static PreflightCheck.Tests.Rules.Network.AwsFactsBuilder;
 

@@ -1,6 +1,5 @@
 using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Rules;
-using PreflightCheck.Rules;
 using PreflightCheck.Rules.Image;
 using PreflightCheck.Rules.Network;
 using static PreflightCheck.Tests.Rules.Network.AwsFactsBuilder;

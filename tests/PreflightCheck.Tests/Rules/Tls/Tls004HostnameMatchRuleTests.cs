@@ -1,4 +1,3 @@
-using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Rules;
 using PreflightCheck.Rules.Tls;
 using static PreflightCheck.Tests.Rules.Registry.RegistryFactsBuilder;
