@@ -7,7 +7,6 @@ using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Rules;
 using PreflightCheck.Rules;
-using PreflightCheck.Rules.Configuration;
 using PreflightCheck.Rules.Image;
 using PreflightCheck.Rules.Registry;
 using PreflightCheck.Tests.Rules.Registry;
@@ -16,7 +15,7 @@ using static PreflightCheck.Tests.PlanBuilder;
 namespace PreflightCheck.Tests.Rules;
 
 /// <summary>ECR and model-package containers are outside the private-registry checks; what AWS documents for serverless, Arm, digests and realms.</summary>
-public sealed class ScopeRuleTests
+public sealed partial class ScopeRuleTests
 {
     private const string EcrByTag = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-scorer:1.4.2";
     private const string PrivateByTag = "registry.example.com/team/model:1.4.2";
@@ -28,6 +27,7 @@ public sealed class ScopeRuleTests
     private static IEnumerable<Rule> PrivateRegistryRules() =>
         BuiltInRules.All.Where(r => r.Id.StartsWith("PFC-REG-", StringComparison.Ordinal) || r.Id.StartsWith("PFC-TLS-", StringComparison.Ordinal));
 
+    [Covers("PFC-IMG-002", Outcome.NotApplicable)]
     [Fact]
     public void DigestPinned_WhenEcrImageIsByTag_IsNotApplicableSayingATagIsFine()
     {
@@ -38,6 +38,7 @@ public sealed class ScopeRuleTests
         Assert.Contains("A tag is fine there", finding.Message, StringComparison.Ordinal);
     }
 
+    [Covers("PFC-IMG-002", Outcome.Fail)]
     [Fact]
     public void DigestPinned_WhenPrivateRegistryImageIsByTag_FailsAtErrorLevel()
     {
@@ -47,6 +48,7 @@ public sealed class ScopeRuleTests
         Assert.Equal(Level.Error, BuiltInRules.Catalog["PFC-IMG-002"].Level);
     }
 
+    [Covers("PFC-IMG-002", Outcome.NotApplicable)]
     [Fact]
     public void DigestPinned_WhenModelPackageSuppliesTheImage_IsNotApplicable()
     {
@@ -57,6 +59,7 @@ public sealed class ScopeRuleTests
         Assert.Equal(5, finding.Location?.Line);
     }
 
+    [Covers("PFC-IMG-001", Outcome.NotApplicable)]
     [Fact]
     public void ReferenceValid_WhenModelPackageAndNoImage_IsNotApplicable()
     {
@@ -66,6 +69,7 @@ public sealed class ScopeRuleTests
         Assert.Equal(PackageArn, finding.Evidence!["modelPackageName"]);
     }
 
+    [Covers("PFC-IMG-001", Outcome.Fail)]
     [Fact]
     public void ReferenceValid_WhenNeitherImageNorModelPackage_Fails()
     {
@@ -76,6 +80,7 @@ public sealed class ScopeRuleTests
         Assert.Equal(Outcome.Fail, finding.Outcome);
     }
 
+    [Covers("PFC-IMG-001", Outcome.Pass)]
     [Theory]
     [InlineData("registry.example.com/team/model@sha384:", 96, true)]
     [InlineData("registry.example.com/team/model@sha384:", 64, false)]
@@ -145,50 +150,6 @@ public sealed class ScopeRuleTests
         Assert.Empty(looked);
         Assert.Empty(facts.Registries);
         Assert.Contains(facts.Collectors, c => c.Name == CollectorNames.Registry && c.Status == CollectionStatus.Ok);
-    }
-
-    [Fact]
-    public void ServerlessPrivateRegistry_WhenServerlessVariantServesAPrivateRegistryModel_Fails()
-    {
-        var model = Model(variants: [Serverless("AllTraffic")]);
-
-        var finding = Assert.Single(Evaluate(new ServerlessPrivateRegistryRule(), model));
-
-        Assert.Equal(Outcome.Fail, finding.Outcome);
-        Assert.Equal("variant AllTraffic", finding.Target);
-        Assert.Contains("pulls its image from registry.example.com", finding.Message, StringComparison.Ordinal);
-        Assert.Contains("has a VpcConfig", finding.Message, StringComparison.Ordinal);
-        Assert.Equal(31, finding.Location?.Line);
-    }
-
-    [Fact]
-    public void ServerlessPrivateRegistry_WhenServerlessModelHasOnlyAVpcConfig_Fails()
-    {
-        var model = Model([Container(EcrByTag, accessMode: null, provider: null)], variants: [Serverless("AllTraffic")]);
-
-        var finding = Assert.Single(Evaluate(new ServerlessPrivateRegistryRule(), model));
-
-        Assert.Equal(Outcome.Fail, finding.Outcome);
-        Assert.DoesNotContain("pulls its image", finding.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void ServerlessPrivateRegistry_WhenServerlessModelPullsFromEcrWithoutVpc_Passes()
-    {
-        var model = Model([Container(EcrByTag, accessMode: null, provider: null)], noVpc: true, variants: [Serverless("AllTraffic")]);
-
-        Assert.Equal(Outcome.Pass, Assert.Single(Evaluate(new ServerlessPrivateRegistryRule(), model)).Outcome);
-    }
-
-    [Fact]
-    public void ServerlessPrivateRegistry_WhenVariantsRunOnInstances_IsNotApplicable()
-    {
-        var model = Model(variants: [new VariantPlan("AllTraffic", "vpc-model", L("ml.m5.large"), 1, At(30))]);
-
-        var finding = Assert.Single(Evaluate(new ServerlessPrivateRegistryRule(), model));
-
-        Assert.Equal(Outcome.NotApplicable, finding.Outcome);
-        Assert.Equal("model vpc-model", finding.Target);
     }
 
     private static VariantPlan Serverless(string name) => new(name, "vpc-model", null, null, At(30), new ServerlessPlan(At(31)));
