@@ -75,6 +75,11 @@ internal static class Collection
                 registry = await new PullTestCollector().CollectAsync(registry, context, ct).ConfigureAwait(false);
             }
 
+            if (context.RunTest is { } runTest && needs.HasFlag(FactNeeds.RunTest))
+            {
+                registry = await RunTestAsync(registry, runTest, context, ct).ConfigureAwait(false);
+            }
+
             var tls = needs.HasFlag(FactNeeds.Tls) ? new TlsCollector().CollectAsync(registry, context, ct) : Task.FromResult(registry);
             var awsTask = collector is not null && (needs & AwsNeeds) != FactNeeds.None ? collector.CollectAsync(registry, context, ct) : Task.FromResult(registry);
             var (tlsFacts, awsFacts) = (await tls.ConfigureAwait(false), await awsTask.ConfigureAwait(false));
@@ -129,7 +134,68 @@ internal static class Collection
             RegistryTrustRootsFile = access.RegistryCa,
             Credentials = Credentials(access, stdin),
             PullTest = access.PullTest,
+            RunTest = RunTestOptions(access),
         };
+    }
+
+    private static RunTestOptions? RunTestOptions(RegistryAccessOptions access)
+    {
+        if (!access.RunTest)
+        {
+            return access.InvokeSample is not null || access.RunTimeout is not null || access.RunMemory is not null
+                ? throw new InputException("--invoke-sample, --run-timeout and --run-memory need --run-test")
+                : null;
+        }
+
+        if (access.RunTimeout is <= 0 or > 3600)
+        {
+            throw new InputException($"--run-timeout {access.RunTimeout} must be between 0 and 3600 seconds");
+        }
+
+        if (access.RunMemory is < 6)
+        {
+            throw new InputException($"--run-memory {access.RunMemory} must be at least 6 MiB (the engines' own minimum)");
+        }
+
+        if (access.InvokeSample is not null && !File.Exists(access.InvokeSample))
+        {
+            throw new InputException("file not found", access.InvokeSample);
+        }
+
+        if (!System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(access.ContentType, out _))
+        {
+            throw new InputException($"--content-type '{access.ContentType}' is not a media type");
+        }
+
+        return new RunTestOptions
+        {
+            Timeout = access.RunTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            MemoryMiB = access.RunMemory,
+            SampleFile = access.InvokeSample,
+            ContentType = access.ContentType,
+        };
+    }
+
+    /// <summary>Ctrl-C or SIGTERM during the smoke test cancels it, so the collector's finally removes the container before exit.</summary>
+    private static async Task<FactsSnapshot> RunTestAsync(FactsSnapshot facts, RunTestOptions options, CollectorContext context, CancellationToken ct)
+    {
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        void Stop(System.Runtime.InteropServices.PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            interrupted.Cancel();
+        }
+
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+        try
+        {
+            return await new RunTestCollector(options).CollectAsync(facts, context, interrupted.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new InputException("--run-test interrupted; the test container was removed");
+        }
     }
 
     private static IRegistryCredentialSource Credentials(RegistryAccessOptions access, TextReader stdin)

@@ -32,7 +32,15 @@ internal sealed record ContainerPlan(
     Located<string>? RepositoryAccessMode,
     Located<string>? CredentialsProviderArn,
     Located<string>? ModelDataUrl,
-    string? ContainerHostname = null);
+    string? ContainerHostname = null)
+{
+    /// <summary>The container definition's <c>Environment</c> map; empty when the input has none.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get => _environment; init => _environment = value ?? NoEnvironment; }
+
+    private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    private readonly IReadOnlyDictionary<string, string> _environment = NoEnvironment;
+}
 
 internal sealed record VpcConfigPlan(
     SourceLocation? Location,
@@ -44,7 +52,12 @@ internal sealed record VariantPlan(
     string? ModelName,
     Located<string>? InstanceType,
     int? InitialInstanceCount,
-    SourceLocation? Location);
+    SourceLocation? Location)
+{
+    public int? VolumeSizeInGB { get; init; }
+
+    public int? ContainerStartupHealthCheckTimeoutInSeconds { get; init; }
+}
 
 /// <summary>A value an input could not resolve statically (a template intrinsic, say).</summary>
 internal sealed record UnresolvedValue(string Field, string Expression, SourceLocation? Location);
