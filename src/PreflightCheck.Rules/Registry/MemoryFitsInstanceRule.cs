@@ -29,6 +29,13 @@ internal sealed class MemoryFitsInstanceRule : RunTestRule
             return new Verdict(Outcome.Fail, $"The container was killed for exceeding its {MiB(limit)} memory limit ({test.MemoryLimitSource}): on that instance it would be killed the same way. Choose an instance type with more memory or reduce what the model loads.", evidence);
         }
 
+        if (test.ExitCode == 137)
+        {
+            // SIGKILL while nothing stopped it: under a memory limit that is the kernel's OOM killer, which some engines
+            // (Podman on cgroup v1) do not report as OOMKilled.
+            return new Verdict(Outcome.Fail, $"The container was killed by SIGKILL (exit code 137) while running under its {MiB(limit)} memory limit ({test.MemoryLimitSource}); nothing else stops it during the test, so it most likely ran out of memory (the engine did not confirm an OOM kill). Choose an instance type with more memory or reduce what the model loads.", evidence);
+        }
+
         if (test.PeakMemoryBytes is not { } used)
         {
             return new Verdict(Outcome.Unknown, $"The engine reported no memory use for the container (limit {MiB(limit)}, {test.MemoryLimitSource}).", evidence);

@@ -32,6 +32,18 @@ public sealed class PfcReg013MemoryFitsInstanceTests
     }
 
     [Fact]
+    public void Reg013_WhenKilledBySigkillWithoutOomFlag_FailsSayingTheEngineDidNotConfirm()
+    {
+        var test = Healthy() with { MemoryLimitBytes = 16L * 1024 * 1024, MemoryLimitSource = "--run-memory", ExitCode = 137, PingReadyMs = null, PeakMemoryBytes = 700_000 };
+
+        var finding = Single(Rule, With(test));
+
+        Assert.Equal(Outcome.Fail, finding.Outcome);
+        Assert.Contains("exit code 137", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("did not confirm", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reg013_WhenInstanceTypeUnknownAndNoRunMemory_Unknown()
     {
         var finding = Single(Rule, With(Healthy() with { MemoryLimitBytes = null, MemoryLimitSource = null }));
