@@ -12,6 +12,12 @@ internal sealed class ImageSizeFitsVolumeRule : RegistryRule
 
     protected override Verdict Judge(RuleContext context, ModelPlan model, ContainerPlan container, RegistryFacts registry, RegistryImageFacts image)
     {
+        var volumes = model.Variants.Where(v => v.VolumeSizeInGB is not null).ToList();
+        if (volumes.Count == 0)
+        {
+            return new Verdict(Outcome.NotApplicable, $"No production variant of model {model.Name} sets VolumeSizeInGB, and the default storage of each instance type is not known to this tool.");
+        }
+
         var manifest = image.Manifest;
         if (manifest is not { Status: CollectionStatus.Ok })
         {
@@ -28,12 +34,6 @@ internal sealed class ImageSizeFitsVolumeRule : RegistryRule
 
         var size = sizes.Max()!.Value;
         var evidence = new Dictionary<string, string>(StringComparer.Ordinal) { ["layersBytes"] = size.ToString(CultureInfo.InvariantCulture) };
-        var volumes = model.Variants.Where(v => v.VolumeSizeInGB is not null).ToList();
-        if (volumes.Count == 0)
-        {
-            return new Verdict(Outcome.NotApplicable, $"{Ref(image)} has {Gb(size)} of compressed layers; no production variant sets VolumeSizeInGB, and the default storage of each instance type is not known to this tool.", evidence);
-        }
-
         var tight = volumes.Where(v => v.VolumeSizeInGB!.Value * 1_000_000_000L <= size).Select(v => $"{v.VariantName} ({v.VolumeSizeInGB} GB)").ToArray();
         evidence["volumes"] = string.Join(", ", volumes.Select(v => $"{v.VariantName}={v.VolumeSizeInGB} GB"));
         return tight.Length == 0

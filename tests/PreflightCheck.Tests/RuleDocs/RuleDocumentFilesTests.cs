@@ -90,7 +90,7 @@ public sealed partial class RuleDocumentFilesTests
     {
         var ids = Documents.Select(d => d.Rule.Id).Order(StringComparer.Ordinal).ToArray();
 
-        Assert.Equal(55, Expected.Length);
+        Assert.Equal(59, Expected.Length);
         Assert.Equal(Expected.Select(e => e.Id).Order(StringComparer.Ordinal), ids);
     }
 
