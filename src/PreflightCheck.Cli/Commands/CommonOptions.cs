@@ -105,7 +105,7 @@ public sealed class RegistryAccessOptions : ICommandParameterSet
     [HasDefaultValue]
     public string? InvokeSample { get; set; }
 
-    [Option("content-type", ValueName = "TYPE", Description = "Content-Type of --invoke-sample (default application/json)")]
+    [Option("content-type", ValueName = "TYPE", Description = "Content-Type of --invoke-sample")]
     [HasDefaultValue]
     public string ContentType { get; set; } = "application/json";
 }
