@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using PreflightCheck.Collectors.Docker;
@@ -7,6 +8,7 @@ using PreflightCheck.Core.Collectors;
 using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Plan;
 using PreflightCheck.Core.Rules;
+using PreflightCheck.IntegrationTests.Cli;
 using PreflightCheck.IntegrationTests.Infrastructure;
 using PreflightCheck.Rules.Registry;
 using Xunit.Abstractions;
@@ -169,5 +171,53 @@ public sealed class RunTestTests(RunTestWorld world, ITestOutputHelper output) :
         var finding = Assert.Single(new ContainerAnswersPingRule().Evaluate(new RuleContext(facts, RuleSettings.Default)));
         Assert.Equal(Outcome.Unknown, finding.Outcome);
         Assert.Contains("cannot reach the Docker Engine", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_WithRunTestAndASample_ReportsPingInvocationAndMemoryPassingAndLeavesNoContainer()
+    {
+        using var dir = new TempDirectory("run-cli");
+        var request = dir.Combine("request.json");
+        File.WriteAllText(request, JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["ModelName"] = "churn-model",
+            ["ExecutionRoleArn"] = "arn:aws:iam::123456789012:role/SageMakerExecutionRole",
+            ["PrimaryContainer"] = new Dictionary<string, object>
+            {
+                ["Image"] = world.Images["healthy"],
+                ["Environment"] = new Dictionary<string, string> { ["MODEL_NAME"] = "churn-xgb" },
+                ["ImageConfig"] = new Dictionary<string, object>
+                {
+                    ["RepositoryAccessMode"] = "Vpc",
+                    ["RepositoryAuthConfig"] = new Dictionary<string, object> { ["RepositoryCredentialsProviderArn"] = "arn:aws:lambda:us-east-1:123456789012:function:registry-creds" },
+                },
+            },
+            ["VpcConfig"] = new Dictionary<string, object> { ["SecurityGroupIds"] = new[] { "sg-0a1b2c3d4e5f67890" }, ["Subnets"] = new[] { "subnet-0123456789abcdef0" } },
+        }));
+        var endpointConfig = dir.Combine("endpoint-config.json");
+        File.WriteAllText(endpointConfig, """
+            {"EndpointConfigName":"churn-config","ProductionVariants":[{"VariantName":"AllTraffic","ModelName":"churn-model","InstanceType":"ml.m5.large","InitialInstanceCount":1,"VolumeSizeInGB":4,"ContainerStartupHealthCheckTimeoutInSeconds":120}]}
+            """);
+        var sample = dir.Combine("sample.json");
+        File.WriteAllText(sample, """{"instances":[[1.0,2.0,3.0]]}""");
+        var report = dir.Combine("report.json");
+
+        var run = await PreflightProcess.RunAsync(
+            ["check", "--request", request, "--endpoint-config", endpointConfig, "--region", "us-east-1", "--rules", "REG",
+             "--registry-ca", world.Registry.RootCaPath!, "--registry-username", world.Registry.Username, "--registry-password-stdin",
+             "--run-test", "--run-timeout", "30", "--invoke-sample", sample, "--format", "json", "--output", report],
+            stdin: world.Registry.Password + "\n",
+            environment: new Dictionary<string, string?> { ["DOCKER_HOST"] = world.Podman.Endpoint },
+            timeout: TimeSpan.FromSeconds(90));
+
+        using var document = JsonDocument.Parse(File.ReadAllText(report));
+        var outcomes = document.RootElement.GetProperty("results").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("ruleId").GetString()!, r => r.GetProperty("outcome").GetString());
+        Assert.True(outcomes["PFC-REG-011"] == "pass", File.ReadAllText(report) + run.StdErr);
+        Assert.Equal("pass", outcomes["PFC-REG-012"]);
+        Assert.Equal("pass", outcomes["PFC-REG-013"]);
+        Assert.Equal("pass", outcomes["PFC-REG-014"]);
+        Assert.DoesNotContain(world.Registry.Password, File.ReadAllText(report) + run.StdOut + run.StdErr, StringComparison.Ordinal);
+        await AssertNoTestContainersAsync();
     }
 }
