@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the integration tests drive: docker-registry (distribution 2.8), skopeo, openssl, htpasswd,
-# podman (its Docker-compatible API serves the --pull-test tests).
+# podman (its Docker-compatible API serves the --pull-test tests), runc and busybox-static (the --run-test tests run
+# FROM-scratch busybox images through podman; crun cannot run them in this sandbox, runc can).
 # Idempotent: re-running only refreshes the package index and finds everything installed.
 set -euo pipefail
 
-packages=(docker-registry skopeo openssl apache2-utils ca-certificates podman)
+packages=(docker-registry skopeo openssl apache2-utils ca-certificates podman runc busybox-static)
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then

@@ -6,6 +6,7 @@ using PreflightCheck.Core.Configuration;
 using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Reports;
 using PreflightCheck.Core.Rules;
+using PreflightCheck.Inputs;
 using PreflightCheck.Inputs.Config;
 using PreflightCheck.Rules;
 
@@ -76,7 +77,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin, IReadOnly
         var needs = Collection.Needed(run.Engine.Select(selection));
         if (needs != FactNeeds.None)
         {
-            var context = Collection.Context(run.Request.Access, run.Request.Common.PullTest, stdin);
+            var context = Collection.Context(run.Request.Access, run.Request.Common, stdin);
             facts = await Collection.RunAsync(facts, needs, context, run.Aws with { Session = session }, CancellationToken.None).ConfigureAwait(false);
         }
 

@@ -75,6 +75,11 @@ internal static class Collection
                 registry = await new PullTestCollector().CollectAsync(registry, context, ct).ConfigureAwait(false);
             }
 
+            if (context.RunTest is { } runTest && needs.HasFlag(FactNeeds.RunTest))
+            {
+                registry = await RunTestAsync(registry, runTest, context, ct).ConfigureAwait(false);
+            }
+
             var tls = needs.HasFlag(FactNeeds.Tls) ? new TlsCollector().CollectAsync(registry, context, ct) : Task.FromResult(registry);
             var awsTask = collector is not null && (needs & AwsNeeds) != FactNeeds.None ? collector.CollectAsync(registry, context, ct) : Task.FromResult(registry);
             var (tlsFacts, awsFacts) = (await tls.ConfigureAwait(false), await awsTask.ConfigureAwait(false));
@@ -97,7 +102,7 @@ internal static class Collection
         }
     }
 
-    public static CollectorContext Context(RegistryAccessOptions access, bool pullTest, TextReader stdin)
+    public static CollectorContext Context(RegistryAccessOptions access, CommonOptions? common, TextReader stdin)
     {
         CheckTimeout(access.Timeout);
         var timeout = TimeSpan.FromSeconds(access.Timeout);
@@ -123,8 +128,69 @@ internal static class Collection
             PublicRootsFile = access.PublicRoots,
             RegistryTrustRootsFile = access.RegistryCa,
             Credentials = Credentials(access, stdin),
-            PullTest = pullTest,
+            PullTest = common?.PullTest ?? false,
+            RunTest = common is null ? null : RunTestOptions(common),
         };
+    }
+
+    private static RunTestOptions? RunTestOptions(CommonOptions options)
+    {
+        if (!options.RunTest)
+        {
+            return options.InvokeSample is not null || options.RunTimeout is not null || options.RunMemory is not null
+                ? throw new InputException("--invoke-sample, --run-timeout and --run-memory need --run-test")
+                : null;
+        }
+
+        if (options.RunTimeout is <= 0 or > 3600)
+        {
+            throw new InputException($"--run-timeout {options.RunTimeout} must be between 0 and 3600 seconds");
+        }
+
+        if (options.RunMemory is < 6)
+        {
+            throw new InputException($"--run-memory {options.RunMemory} must be at least 6 MiB (the engines' own minimum)");
+        }
+
+        if (options.InvokeSample is not null && !File.Exists(options.InvokeSample))
+        {
+            throw new InputException("file not found", options.InvokeSample);
+        }
+
+        if (!System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(options.ContentType, out _))
+        {
+            throw new InputException($"--content-type '{options.ContentType}' is not a media type");
+        }
+
+        return new RunTestOptions
+        {
+            Timeout = options.RunTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            MemoryMiB = options.RunMemory,
+            SampleFile = options.InvokeSample,
+            ContentType = options.ContentType,
+        };
+    }
+
+    /// <summary>Ctrl-C or SIGTERM during the smoke test cancels it, so the collector's finally removes the container before exit.</summary>
+    private static async Task<FactsSnapshot> RunTestAsync(FactsSnapshot facts, RunTestOptions options, CollectorContext context, CancellationToken ct)
+    {
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        void Stop(System.Runtime.InteropServices.PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            interrupted.Cancel();
+        }
+
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+        try
+        {
+            return await new RunTestCollector(options).CollectAsync(facts, context, interrupted.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new InputException("--run-test interrupted; the test container was removed");
+        }
     }
 
     /// <summary>More than 0 and at most 600 seconds (NaN and infinity are neither).</summary>

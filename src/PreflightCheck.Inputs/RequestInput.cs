@@ -126,9 +126,18 @@ internal static class RequestInput
             }
         }
 
-        if (JShape.Optional(node, "Environment") is { } environment && environment.Kind != JKind.Object)
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (JShape.Optional(node, "Environment") is { } environment)
         {
-            throw JShape.Wrong(environment, $"{path}.Environment", "an object");
+            if (environment.Kind != JKind.Object)
+            {
+                throw JShape.Wrong(environment, $"{path}.Environment", "an object");
+            }
+
+            foreach (var (key, _, value) in environment.Properties)
+            {
+                variables[key] = value.Kind == JKind.String ? value.Text ?? "" : throw JShape.Wrong(value, $"{path}.Environment.{key}", "a string");
+            }
         }
 
         var name = hostname is null ? path : $"{hostname.Value}";
@@ -140,7 +149,10 @@ internal static class RequestInput
             provider,
             JShape.String(node, "ModelDataUrl", path),
             hostname?.Value,
-            JShape.String(node, "ModelPackageName", path));
+            JShape.String(node, "ModelPackageName", path))
+        {
+            Environment = variables,
+        };
     }
 
     internal static IReadOnlyList<VariantPlan> ReadEndpointConfig(JNode root, string modelName)
@@ -168,7 +180,11 @@ internal static class RequestInput
                 JShape.String(item, "InstanceType", path),
                 JShape.Int(item, "InitialInstanceCount", path),
                 item.Location,
-                JShape.Optional(item, "ServerlessConfig") is { } serverless ? new ServerlessPlan(serverless.Location) : null));
+                JShape.Optional(item, "ServerlessConfig") is { } serverless ? new ServerlessPlan(serverless.Location) : null)
+            {
+                VolumeSizeInGB = JShape.Int(item, "VolumeSizeInGB", path),
+                ContainerStartupHealthCheckTimeoutInSeconds = JShape.Int(item, "ContainerStartupHealthCheckTimeoutInSeconds", path),
+            });
         }
 
         if (items.Count > 0 && variants.Count == 0)

@@ -64,6 +64,26 @@ public sealed class CommonOptions : ICommandParameterSet
     [Option("pull-test", Description = "also pull each image through the Docker Engine API (DOCKER_HOST or the default socket) with the same credentials")]
     [HasDefaultValue]
     public bool PullTest { get; set; }
+
+    [Option("run-test", Description = "also start each container through the Docker Engine API as SageMaker hosting does (serve, port 8080) and poll /ping")]
+    [HasDefaultValue]
+    public bool RunTest { get; set; }
+
+    [Option("run-timeout", ValueName = "SECONDS", Description = "cap the /ping wait of --run-test (default: the variant's ContainerStartupHealthCheckTimeoutInSeconds, else 480)")]
+    [HasDefaultValue]
+    public double? RunTimeout { get; set; }
+
+    [Option("run-memory", ValueName = "MIB", Description = "memory limit of --run-test (default: the instance type's memory)")]
+    [HasDefaultValue]
+    public int? RunMemory { get; set; }
+
+    [Option("invoke-sample", ValueName = "FILE", Description = "with --run-test, POST this file to /invocations once /ping answers 200")]
+    [HasDefaultValue]
+    public string? InvokeSample { get; set; }
+
+    [Option("content-type", ValueName = "TYPE", Description = "Content-Type of --invoke-sample")]
+    [HasDefaultValue]
+    public string ContentType { get; set; } = "application/json";
 }
 
 /// <summary>How to reach, trust and authenticate to the registry; shared by check, diagnose, scan and pin.</summary>

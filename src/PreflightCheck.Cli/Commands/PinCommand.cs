@@ -12,7 +12,7 @@ public sealed class PinCommand
         [Argument(Name = "IMAGE", Description = "host/repository[:tag]")] string image) =>
         CommandRunner.RunAsync(async () =>
         {
-            var context = Collection.Context(access, pullTest: false, Console.In);
+            var context = Collection.Context(access, common: null, Console.In);
             try
             {
                 var pinned = await new ImagePinner(context).PinAsync(image, CancellationToken.None).ConfigureAwait(false);

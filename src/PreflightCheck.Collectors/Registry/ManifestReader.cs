@@ -101,6 +101,36 @@ internal static class ManifestReader
         }
     }
 
+    /// <summary>The sum of the <c>size</c> of every layer an image manifest lists; null when the manifest lists none or is not JSON.</summary>
+    public static long? LayersSize(byte[] manifest)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(manifest);
+            if (!doc.RootElement.TryGetProperty("layers", out var layers) || layers.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            long total = 0;
+            foreach (var layer in layers.EnumerateArray())
+            {
+                if (layer.ValueKind != JsonValueKind.Object || !layer.TryGetProperty("size", out var size) || !size.TryGetInt64(out var bytes) || bytes < 0)
+                {
+                    return null;
+                }
+
+                total += bytes;
+            }
+
+            return total;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static ImageConfigFacts Config(string digest, byte[] body)
     {
         try

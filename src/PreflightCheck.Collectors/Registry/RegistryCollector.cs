@@ -464,7 +464,7 @@ internal sealed class RegistryCollector : ICollector
             {
                 Config = configDigest is null
                     ? new ImageConfigFacts(CollectionStatus.Invalid, null, null, null, null, null, null, configError)
-                    : await ConfigAsync(baseUri, repository, configDigest, header).ConfigureAwait(false),
+                    : (await ConfigAsync(baseUri, repository, configDigest, header).ConfigureAwait(false)) with { LayersSize = ManifestReader.LayersSize(answer.Body) },
             };
         }
 
@@ -486,7 +486,7 @@ internal sealed class RegistryCollector : ICollector
                 var configDigest = ManifestReader.ConfigDigest(answer.Body, out var error);
                 return configDigest is null
                     ? new ImageConfigFacts(CollectionStatus.Invalid, null, null, null, null, null, null, error)
-                    : await ConfigAsync(baseUri, repository, configDigest, header).ConfigureAwait(false);
+                    : (await ConfigAsync(baseUri, repository, configDigest, header).ConfigureAwait(false)) with { LayersSize = ManifestReader.LayersSize(answer.Body) };
             }
             catch (RegistryRequestException ex)
             {

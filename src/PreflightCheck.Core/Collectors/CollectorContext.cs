@@ -82,6 +82,9 @@ internal sealed record CollectorContext
     /// <summary><c>--pull-test</c>: after the registry checks, pull each image through a Docker Engine too.</summary>
     public bool PullTest { get; init; }
 
+    /// <summary><c>--run-test</c>: start each container as SageMaker hosting would; null when not asked for.</summary>
+    public RunTestOptions? RunTest { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public ICollectorCounters? Counters { get; init; }

@@ -6,4 +6,5 @@ internal static class CollectorNames
     public const string Registry = "registry";
     public const string Tls = "tls";
     public const string PullTest = "pull-test";
+    public const string RunTest = "run-test";
 }

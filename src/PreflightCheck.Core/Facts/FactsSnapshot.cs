@@ -31,6 +31,11 @@ internal sealed record FactsSnapshot(
 
     private readonly IReadOnlyList<PullTestFacts> _pullTests = [];
 
+    /// <summary>Smoke tests through a Docker Engine (<c>--run-test</c>), one per container image; empty when not asked for.</summary>
+    public IReadOnlyList<RunTestFacts> RunTests { get => _runTests; init => _runTests = value ?? []; }
+
+    private readonly IReadOnlyList<RunTestFacts> _runTests = [];
+
     public static FactsSnapshot ForPlan(DeploymentPlan plan, DateTimeOffset now) =>
         new(CurrentSchemaVersion, now, plan);
 }

@@ -106,7 +106,11 @@ internal sealed record ImageConfigFacts(
     string? Variant,
     IReadOnlyList<string>? Entrypoint,
     IReadOnlyList<string>? Cmd,
-    string? Message = null);
+    string? Message = null)
+{
+    /// <summary>The sum of the layer sizes the image manifest lists (compressed, as pulled); null when not read.</summary>
+    public long? LayersSize { get; init; }
+}
 
 /// <summary>One entry of a manifest list or OCI index, with its image config when it was fetched.</summary>
 internal sealed record PlatformFacts(

@@ -39,7 +39,15 @@ internal sealed record ContainerPlan(
     Located<string>? CredentialsProviderArn,
     Located<string>? ModelDataUrl,
     string? ContainerHostname = null,
-    Located<string>? ModelPackageName = null);
+    Located<string>? ModelPackageName = null)
+{
+    /// <summary>The container definition's <c>Environment</c> map; empty when the input has none.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get => _environment; init => _environment = value ?? NoEnvironment; }
+
+    private static readonly IReadOnlyDictionary<string, string> NoEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    private readonly IReadOnlyDictionary<string, string> _environment = NoEnvironment;
+}
 
 internal sealed record VpcConfigPlan(
     SourceLocation? Location,
@@ -52,7 +60,12 @@ internal sealed record VariantPlan(
     Located<string>? InstanceType,
     int? InitialInstanceCount,
     SourceLocation? Location,
-    ServerlessPlan? Serverless = null);
+    ServerlessPlan? Serverless = null)
+{
+    public int? VolumeSizeInGB { get; init; }
+
+    public int? ContainerStartupHealthCheckTimeoutInSeconds { get; init; }
+}
 
 /// <summary>A production variant's ServerlessConfig: the variant runs on Serverless Inference, not on instances.</summary>
 internal sealed record ServerlessPlan(SourceLocation? Location);

@@ -32,6 +32,7 @@ internal enum FactNeeds
     Lambda = 16,
     LambdaInvoke = 32,
     Sts = 64,
+    RunTest = 128,
 }
 
 /// <summary>

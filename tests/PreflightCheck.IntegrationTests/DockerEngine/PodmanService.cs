@@ -58,7 +58,10 @@ internal sealed class PodmanService : IAsyncDisposable
 
         File.WriteAllText(dir.Combine("registries.conf"), registries.ToString());
         File.WriteAllText(dir.Combine("storage.conf"), $"[storage]\ndriver = \"vfs\"\nrunroot = \"{dir.Combine("run")}\"\ngraphroot = \"{dir.Combine("root")}\"\n");
-        File.WriteAllText(dir.Combine("containers.conf"), "[engine]\nevents_logger = \"file\"\ncgroup_manager = \"cgroupfs\"\n");
+        // Running containers here needs runc (crun refuses the hybrid cgroup layout) and ulimits the sandbox lets it set.
+        File.WriteAllText(
+            dir.Combine("containers.conf"),
+            "[containers]\ndefault_ulimits = [\"nofile=1024:1024\", \"nproc=1024:1024\"]\n\n[engine]\nevents_logger = \"file\"\ncgroup_manager = \"cgroupfs\"\nruntime = \"runc\"\n");
         File.WriteAllText(dir.Combine("policy.json"), "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
 
         var psi = new ProcessStartInfo(Executable)

@@ -48,6 +48,15 @@ internal sealed record ImageSpec
     /// <summary>Text placed in the layer, so tests can make otherwise-equal images differ.</summary>
     public string Marker { get; init; } = "preflight";
 
+    /// <summary>The body of /app/serve (after the shebang); null keeps the default echo script.</summary>
+    public string? ServeScript { get; init; }
+
+    /// <summary>Adds a layer with Debian's static busybox as /bin/busybox and /bin/sh, so <see cref="ServeScript"/> can run.</summary>
+    public bool Busybox { get; init; }
+
+    /// <summary>Extra files in the app layer: path (relative to /) and content; all executable.</summary>
+    public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();
+
     public static ImageSpec Amd64 => new();
 
     public static ImageSpec Arm64 => new() { Architecture = "arm64", Variant = "v8" };
@@ -271,8 +280,14 @@ internal static class TestImages
 
     private static (OciDescriptor Manifest, OciDescriptor Config) WriteImage(string dir, ImageSpec spec)
     {
-        var tar = LayerTar(spec);
-        var layer = WriteBlob(dir, MediaTypes.OciLayerGzip, Gzip(tar));
+        var tars = new List<byte[]>();
+        if (spec.Busybox)
+        {
+            tars.Add(BusyboxTar());
+        }
+
+        tars.Add(LayerTar(spec));
+        var layers = tars.Select(t => WriteBlob(dir, MediaTypes.OciLayerGzip, Gzip(t))).ToList();
         var containerConfig = new JsonObject
         {
             ["Env"] = new JsonArray("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
@@ -294,7 +309,7 @@ internal static class TestImages
             ["architecture"] = spec.Architecture,
             ["os"] = spec.Os,
             ["config"] = containerConfig,
-            ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray(Sha256Digest(tar)) },
+            ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray(tars.Select(t => (JsonNode)JsonValue.Create(Sha256Digest(t))).ToArray()) },
             ["history"] = new JsonArray(new JsonObject { ["created"] = "2024-01-01T00:00:00Z", ["created_by"] = "PreflightCheck TestImages" }),
         };
         if (spec.Variant is not null)
@@ -308,7 +323,7 @@ internal static class TestImages
             ["schemaVersion"] = 2,
             ["mediaType"] = MediaTypes.OciManifest,
             ["config"] = Descriptor(configDesc),
-            ["layers"] = new JsonArray(Descriptor(layer)),
+            ["layers"] = new JsonArray(layers.Select(l => (JsonNode)Descriptor(l)).ToArray()),
         };
         var manifestDesc = WriteBlob(dir, MediaTypes.OciManifest, Json(manifest)) with { Architecture = spec.Architecture };
         return (manifestDesc, configDesc);
@@ -320,8 +335,40 @@ internal static class TestImages
         using (var writer = new TarWriter(ms, TarEntryFormat.Ustar, leaveOpen: true))
         {
             writer.WriteEntry(Entry(TarEntryType.Directory, "app/", null, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute));
-            var script = $"#!/bin/sh\necho \"{spec.Marker} {spec.Os}/{spec.Architecture} serving\"\n";
-            writer.WriteEntry(Entry(TarEntryType.RegularFile, "app/serve", script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute));
+            var script = spec.ServeScript is null ? $"#!/bin/sh\necho \"{spec.Marker} {spec.Os}/{spec.Architecture} serving\"\n" : "#!/bin/sh\n" + spec.ServeScript;
+            writer.WriteEntry(Entry(TarEntryType.RegularFile, "app/serve", script, Executable));
+            foreach (var (path, content) in spec.Files.OrderBy(f => f.Key, StringComparer.Ordinal))
+            {
+                writer.WriteEntry(Entry(TarEntryType.RegularFile, path, content, Executable));
+            }
+        }
+
+        return ms.ToArray();
+    }
+
+    private const UnixFileMode Executable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    public const string BusyboxPath = "/bin/busybox";
+
+    /// <summary>bin/busybox from Debian's busybox-static (a static binary, so no libraries), bin/sh linked to it, and an empty tmp/.</summary>
+    private static byte[] BusyboxTar()
+    {
+        if (!File.Exists(BusyboxPath))
+        {
+            throw new InvalidOperationException($"{BusyboxPath} is missing: run .ci/install-deps.sh (it installs busybox-static)");
+        }
+
+        using var ms = new MemoryStream();
+        using (var writer = new TarWriter(ms, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            writer.WriteEntry(Entry(TarEntryType.Directory, "bin/", null, Executable));
+            var busybox = Entry(TarEntryType.RegularFile, "bin/busybox", null, Executable);
+            busybox.DataStream = new MemoryStream(File.ReadAllBytes(BusyboxPath));
+            writer.WriteEntry(busybox);
+            var sh = Entry(TarEntryType.SymbolicLink, "bin/sh", null, Executable);
+            sh.LinkName = "busybox";
+            writer.WriteEntry(sh);
+            writer.WriteEntry(Entry(TarEntryType.Directory, "tmp/", null, Executable | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite | UnixFileMode.StickyBit));
         }
 
         return ms.ToArray();
