@@ -87,7 +87,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin)
         FactsSnapshot facts;
         if (request.Facts is not null)
         {
-            facts = FactsJson.Load(request.Facts);
+            facts = FactsFile.Load(request.Facts);
         }
         else
         {

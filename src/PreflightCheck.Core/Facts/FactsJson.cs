@@ -12,19 +12,14 @@ namespace PreflightCheck.Core.Facts;
 [JsonSerializable(typeof(FactsSnapshot))]
 internal sealed partial class FactsJsonContext : JsonSerializerContext;
 
-/// <summary>Saves and loads snapshots (<c>--save-facts</c>, <c>--facts</c>).</summary>
+/// <summary>Writes and reads snapshots (<c>--save-facts</c>, <c>--facts</c>); the file itself is read by the inputs.</summary>
 internal static class FactsJson
 {
     public static string Serialize(FactsSnapshot facts) => JsonSerializer.Serialize(facts, FactsJsonContext.Default.FactsSnapshot);
 
-    public static FactsSnapshot Load(string path)
+    /// <param name="path">Names the file in error messages only.</param>
+    public static FactsSnapshot Parse(byte[] bytes, string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InputException("file not found", path);
-        }
-
-        var bytes = File.ReadAllBytes(path);
         if (bytes.Length == 0)
         {
             throw new InputException("the facts file is empty", path);
