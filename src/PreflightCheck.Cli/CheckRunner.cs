@@ -30,7 +30,7 @@ internal sealed class CheckRunner(TextWriter stdout, TextReader stdin, IReadOnly
         FactsSnapshot facts;
         if (request.Facts is not null)
         {
-            facts = FactsJson.Parse(SafeFile.ReadAll(request.Facts, FactsJson.MaxFileBytes), request.Facts);
+            facts = FactsFile.Load(request.Facts);
         }
         else
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using PreflightCheck.Collectors;
 using PreflightCheck.Cli.Commands;
 using PreflightCheck.Collectors.Aws;
 using PreflightCheck.Collectors.Docker;

@@ -42,8 +42,5 @@ internal sealed class AwsCollection : IDisposable
         return (new AwsCollector(Session, Lambda, Iam, credentials, options), credentials);
     }
 
-    /// <summary>AWS calls made per "service:Operation", for the benchmark.</summary>
-    public IReadOnlyDictionary<string, int> CallCounts => Session.CallCounts();
-
     public void Dispose() => Session.Dispose();
 }

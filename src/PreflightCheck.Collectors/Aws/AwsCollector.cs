@@ -119,7 +119,6 @@ internal sealed class AwsCollector(AwsSession session, ILambdaApi lambda, IIamAp
         try
         {
             using var sts = session.Sts();
-            session.Count("sts:GetCallerIdentity");
             var identity = await sts.GetCallerIdentityAsync(new Amazon.SecurityToken.Model.GetCallerIdentityRequest(), ct).ConfigureAwait(false);
             return new CallerIdentityFacts(AwsStatus.Ok, identity.Account, identity.Arn);
         }

@@ -1,4 +1,3 @@
-using System.Net;
 using PreflightCheck.Core;
 using PreflightCheck.Core.Collectors;
 using PreflightCheck.Core.Facts;
@@ -94,8 +93,6 @@ internal static class AwsErrors
                 return new AwsStatus(CollectionStatus.Invalid, $"{action}: {ex.GetType().Name}: {OneLine(ex.Message)}", action);
         }
     }
-
-    public static HttpStatusCode? StatusCodeOf(Exception ex) => (ex as Amazon.Runtime.AmazonServiceException)?.StatusCode;
 
     private static string OneLine(string? text) =>
         text is null ? "" : text.ReplaceLineEndings(" ").Trim() is { Length: > 300 } t ? t[..300] + "..." : text.ReplaceLineEndings(" ").Trim();

@@ -18,11 +18,10 @@ internal sealed record AwsAccessOptions(string? Region = null, string? Profile =
 
 /// <summary>
 /// Credentials, region and endpoints resolved once, by the SDK's own chains, and shared by the EC2/STS clients and
-/// the signed adapters. Also counts calls per operation.
+/// the signed adapters.
 /// </summary>
 internal sealed class AwsSession : IDisposable
 {
-    private readonly Dictionary<string, int> _calls = new(StringComparer.Ordinal);
     private readonly HttpClient _http;
 
     private readonly Func<string, string?> _endpoints;
@@ -211,30 +210,12 @@ internal sealed class AwsSession : IDisposable
         return !string.IsNullOrWhiteSpace(specific) ? specific : Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL") is { Length: > 0 } all ? all : null;
     }
 
-    public void Count(string operation)
-    {
-        lock (_calls)
-        {
-            _calls[operation] = _calls.GetValueOrDefault(operation) + 1;
-        }
-    }
-
-    /// <summary>Calls made per "service:Operation" (attempts by the SDK's retry are not counted again).</summary>
-    public IReadOnlyDictionary<string, int> CallCounts()
-    {
-        lock (_calls)
-        {
-            return new SortedDictionary<string, int>(_calls, StringComparer.Ordinal);
-        }
-    }
-
     /// <summary>
-    /// Sends one request signed by the SDK's SigV4 signer, retrying throttling and 5xx answers with the SDK's
+    /// Sends one request signed by the SDK's SigV4 signer (see <see cref="SignedCall"/> for why these calls are signed here), retrying throttling and 5xx answers with the SDK's
     /// standard-mode budget (exponential backoff with full jitter). Each attempt has <see cref="Timeout"/>.
     /// </summary>
     internal async Task<SignedResponse> SendAsync(SignedCall call, CancellationToken ct)
     {
-        Count(call.Action);
         var credentials = await GetCredentialsAsync(ct).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
@@ -322,7 +303,9 @@ internal sealed class AwsSession : IDisposable
         return (buffer.ToArray(), false);
     }
 
-    private HttpRequestMessage Sign(SignedCall call, ImmutableCredentials credentials)
+    /// <param name="signedAt">Null in every run: the signer takes the SDK's clock-corrected now. Set only by the test that
+    /// pins the signature against AWS's published SigV4 test vectors.</param>
+    internal HttpRequestMessage Sign(SignedCall call, ImmutableCredentials credentials, DateTime? signedAt = null)
     {
         var config = new AmazonSecurityTokenServiceConfig { RegionEndpoint = Region };
         var endpoint = new Uri(call.Endpoint);
@@ -355,7 +338,9 @@ internal sealed class AwsSession : IDisposable
         }
 
         var signer = new AWS4Signer();
-        var result = signer.SignRequest(request, config, null, credentials.AccessKey, credentials.SecretKey);
+        var result = signedAt is { } at
+            ? signer.SignRequest(request, config, null, credentials.AccessKey, credentials.SecretKey, at)
+            : signer.SignRequest(request, config, null, credentials.AccessKey, credentials.SecretKey);
         request.Headers["Authorization"] = result.ForAuthorizationHeader;
 
         var message = new HttpRequestMessage(new HttpMethod(call.Method), new Uri(endpoint.GetLeftPart(UriPartial.Authority) + call.WirePath()));
@@ -393,7 +378,12 @@ internal sealed class AwsSession : IDisposable
     private sealed class SignedCallRequest : AmazonWebServiceRequest;
 }
 
-/// <summary>One request for the signer: endpoint, path (already escaped), headers and body.</summary>
+/// <summary>
+/// One request for the signer: endpoint, path (already escaped), headers and body. Lambda, IAM and SageMaker are called
+/// through this hand-built request, signed by AWSSDK.Core's own SigV4 signer, because the AWSSDK.Lambda,
+/// AWSSDK.IdentityManagement and AWSSDK.SageMaker packages are not served to this build; EC2 and STS use their SDK clients.
+/// AwsSigV4VectorTests pins the signing against AWS's published test vectors.
+/// </summary>
 internal sealed record SignedCall(
     string Action,
     string Endpoint,

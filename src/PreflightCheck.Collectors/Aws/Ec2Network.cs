@@ -97,7 +97,6 @@ internal sealed class Ec2Network(AmazonEC2Client ec2, AwsSession session)
         var seen = new HashSet<string>(StringComparer.Ordinal);
         do
         {
-            session.Count(action);
             var response = await call(token).ConfigureAwait(false);
             var (page, next) = read(response);
             items.AddRange(page ?? []);
@@ -257,7 +256,6 @@ internal sealed class Ec2Network(AmazonEC2Client ec2, AwsSession session)
         {
             try
             {
-                session.Count("ec2:DescribeVpcAttribute");
                 var r = await ec2.DescribeVpcAttributeAsync(new DescribeVpcAttributeRequest { VpcId = vpcId, Attribute = name }, ct).ConfigureAwait(false);
                 return new VpcDnsAttribute(AwsStatus.Ok, name == VpcAttributeName.EnableDnsSupport ? r.EnableDnsSupport : r.EnableDnsHostnames);
             }

@@ -12,16 +12,15 @@ namespace PreflightCheck.Core.Facts;
 [JsonSerializable(typeof(FactsSnapshot))]
 internal sealed partial class FactsJsonContext : JsonSerializerContext;
 
-/// <summary>Saves and loads snapshots (<c>--save-facts</c>, <c>--facts</c>).</summary>
+/// <summary>Writes and reads snapshots (<c>--save-facts</c>, <c>--facts</c>); the file itself is read by the inputs.</summary>
 internal static class FactsJson
 {
     public static string Serialize(FactsSnapshot facts) => JsonSerializer.Serialize(facts, FactsJsonContext.Default.FactsSnapshot);
 
+    /// <summary>The most a facts file may hold (a 1,000-model scan writes about 35 MB).</summary>
     public const long MaxFileBytes = 256L * 1024 * 1024;
 
-    public static FactsSnapshot Load(string path) =>
-        File.Exists(path) ? Parse(File.ReadAllBytes(path), path) : throw new InputException("file not found", path);
-
+    /// <param name="path">Names the file in error messages only.</param>
     public static FactsSnapshot Parse(byte[] bytes, string path)
     {
         if (bytes.Length == 0)

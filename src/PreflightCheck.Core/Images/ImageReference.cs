@@ -54,8 +54,6 @@ internal sealed partial class ImageReference
 
     public bool HasExplicitRegistryHost => Domain is not null;
 
-    public bool IsDigestPinned => Digest is not null;
-
     public bool HasTagAndDigest => Tag is not null && Digest is not null;
 
     /// <summary>True with no explicit host or a Docker Hub host (docker.io, index.docker.io, registry-1.docker.io, any case: DNS ignores it).</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PreflightCheck.Collectors;
 using PreflightCheck.Core.Rules;
 using PreflightCheck.IntegrationTests.AwsFake;
 using Xunit.Abstractions;
@@ -26,7 +27,7 @@ public sealed class AwsCollectorBenchmark(ITestOutputHelper output)
         using var aws = AwsCollectorFakeTests.Connect(server);
         var plan = await new Inputs.SageMaker.SageMakerPlanReader(aws.SageMaker).ReadModelAsync("private-registry-model", CancellationToken.None);
         var options = new Collectors.Aws.AwsCollectionOptions(FactNeeds.Ec2 | FactNeeds.Iam | FactNeeds.Lambda | FactNeeds.LambdaInvoke | FactNeeds.Sts);
-        var context = new Core.Collectors.CollectorContext { RegistryAddress = System.Net.IPAddress.Parse("127.20.0.7") };
+        var context = new CollectorContext { RegistryAddress = System.Net.IPAddress.Parse("127.20.0.7") };
         var snapshot = Core.Facts.FactsSnapshot.ForPlan(plan, DateTimeOffset.UnixEpoch);
 
         // A first run warms the JIT and the SDK clients' endpoint rules, which a CLI pays once per process.

@@ -1,6 +1,7 @@
 using System.Net;
 using Amazon;
 using Amazon.Runtime;
+using PreflightCheck.Collectors;
 using PreflightCheck.Collectors.Aws;
 using PreflightCheck.Core;
 using PreflightCheck.Core.Collectors;

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PreflightCheck.IntegrationTests.Infrastructure;
 
 namespace PreflightCheck.IntegrationTests.AwsFake;
 
@@ -84,19 +85,16 @@ internal sealed partial class AwsFakeServer : IAsyncDisposable
             scenario.LatencyMs = latencyMs.Value;
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Listen(IPAddress.Loopback, 0);
-            k.Limits.MaxRequestBodySize = 8 * 1024 * 1024;
-        });
-        var app = builder.Build();
-        var server = new AwsFakeServer(app, scenario);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Endpoint = new Uri($"http://127.0.0.1:{new Uri(address).Port}/");
+        AwsFakeServer? server = null;
+        var (_, port) = await LoopbackWebServer.StartAsync(
+            IPAddress.Loopback,
+            web =>
+            {
+                server = new AwsFakeServer(web, scenario);
+                web.Run(server.HandleAsync);
+            },
+            kestrel: k => k.Limits.MaxRequestBodySize = 8 * 1024 * 1024);
+        server!.Endpoint = new Uri($"http://127.0.0.1:{port}/");
         return server;
     }
 

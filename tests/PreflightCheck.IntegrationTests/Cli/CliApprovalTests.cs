@@ -33,8 +33,18 @@ public sealed partial class CliApprovalTests
     [Fact]
     public async Task Rules_Always_ListsTheWholeCatalogue() => Approvals.Verify(await Run(0, "rules"));
 
+    // Not an approval: the body is rules/PFC-TLS-002.md itself, so the test compares with that file instead of a copy of it.
     [Fact]
-    public async Task Explain_WhenGivenAnId_PrintsTheRuleDocument() => Approvals.Verify(await Run(0, "explain", "PFC-TLS-002"));
+    public async Task Explain_WhenGivenAnId_PrintsAHeaderTheRuleDocumentAndTheRootSet()
+    {
+        var output = (await Run(0, "explain", "PFC-TLS-002")).ReplaceLineEndings("\n");
+        var document = (await File.ReadAllTextAsync(Path.Combine(PreflightProcess.RepositoryRoot, "rules", "PFC-TLS-002.md"))).ReplaceLineEndings("\n");
+        var body = document[(document.IndexOf("\n---\n", 3, StringComparison.Ordinal) + 5)..];
+        const string Header = "PFC-TLS-002 public-ca-chain: Certificate chains to a public root CA\nlevel: error  area: TLS  kind: live  tags: tls, certificates\n\n";
+
+        Assert.StartsWith(Header + body, output, StringComparison.Ordinal);
+        Assert.Matches(@"^\nPublic root set shipped with this build: \d+ roots dated \d{4}-\d{2}-\d{2}, [^\n]+\n$", output[(Header.Length + body.Length)..]);
+    }
 
     [Fact]
     public async Task Explain_WhenGivenAName_FindsTheSameRule()

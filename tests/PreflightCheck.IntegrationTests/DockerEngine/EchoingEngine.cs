@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PreflightCheck.IntegrationTests.Infrastructure;
 
 namespace PreflightCheck.IntegrationTests.DockerEngine;
 
@@ -29,15 +30,13 @@ internal sealed class EchoingEngine : IAsyncDisposable
 
     public static async Task<EchoingEngine> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var engine = new EchoingEngine(app);
-        app.Run(engine.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        engine.Endpoint = $"tcp://127.0.0.1:{new Uri(address).Port}";
+        EchoingEngine? engine = null;
+        var (_, port) = await LoopbackWebServer.StartAsync(IPAddress.Loopback, web =>
+        {
+            engine = new EchoingEngine(web);
+            web.Run(engine.HandleAsync);
+        });
+        engine!.Endpoint = $"tcp://127.0.0.1:{port}";
         return engine;
     }
 

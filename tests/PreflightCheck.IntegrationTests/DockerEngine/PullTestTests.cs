@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using PreflightCheck.Collectors;
 using PreflightCheck.Collectors.Docker;
 using PreflightCheck.Collectors.Registry;
 using PreflightCheck.Core.Collectors;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using PreflightCheck.Collectors;
 using PreflightCheck.Collectors.Docker;
 using PreflightCheck.Collectors.Registry;
 using PreflightCheck.Core.Collectors;

@@ -111,13 +111,19 @@ internal sealed class StubServer : IAsyncDisposable
 
     private async Task RunAsync(Func<HttpContext, StubServer, Task> handler, StubServerOptions options)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Production" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrelHttpsConfiguration();
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Limits.MinResponseDataRate = null;
-            k.Listen(Address, 0, listen =>
+        var (app, port) = await LoopbackWebServer.StartAsync(
+            Address,
+            web => web.Run(async context =>
+            {
+                var auth = context.Request.Headers.Authorization.ToString();
+                _requests.Enqueue(new StubRequestRecord(
+                    context.Request.Method,
+                    context.Request.Path + context.Request.QueryString,
+                    auth.Length == 0 ? null : auth.Split(' ', 2)[0],
+                    context.Request.Headers.Accept.ToString() is { Length: > 0 } a ? a : null));
+                await handler(context, this).ConfigureAwait(false);
+            }),
+            listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.Use(next => async connection =>
@@ -135,22 +141,10 @@ internal sealed class StubServer : IAsyncDisposable
                         https.ServerCertificateChain = [intermediate];
                     });
                 }
-            });
-        });
-        var app = builder.Build();
-        app.Run(async context =>
-        {
-            var auth = context.Request.Headers.Authorization.ToString();
-            _requests.Enqueue(new StubRequestRecord(
-                context.Request.Method,
-                context.Request.Path + context.Request.QueryString,
-                auth.Length == 0 ? null : auth.Split(' ', 2)[0],
-                context.Request.Headers.Accept.ToString() is { Length: > 0 } a ? a : null));
-            await handler(context, this).ConfigureAwait(false);
-        });
-        await app.StartAsync().ConfigureAwait(false);
+            },
+            k => k.Limits.MinResponseDataRate = null).ConfigureAwait(false);
         _app = app;
-        Port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        Port = port;
     }
 }
 

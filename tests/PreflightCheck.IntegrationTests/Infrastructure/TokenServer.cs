@@ -253,27 +253,20 @@ internal sealed class TokenServer : IAsyncDisposable
 
     private async Task RunAsync(IPAddress address)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = _dir.Path, EnvironmentName = "Production" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrelHttpsConfiguration();
         var serverCert = TlsLeaf.LoadWithKey();
         var intermediate = X509CertificateLoader.LoadCertificateFromFile(_ownedCertificates?.IntermediatePath ?? _options.Certificates!.IntermediatePath);
         _owned.Add(serverCert);
         _owned.Add(intermediate);
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.Listen(address, 0, listen => listen.UseHttps(https =>
+        var (app, port) = await LoopbackWebServer.StartAsync(
+            address,
+            web => web.MapGet("/token", HandleAsync),
+            listen => listen.UseHttps(https =>
             {
                 https.ServerCertificate = serverCert;
                 https.ServerCertificateChain = [intermediate];
-            }));
-        });
-        var app = builder.Build();
-        app.MapGet("/token", HandleAsync);
-        await app.StartAsync().ConfigureAwait(false);
+            }),
+            contentRoot: _dir.Path).ConfigureAwait(false);
         _app = app;
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(bound).Port;
         Realm = new Uri($"https://{address}:{port}/token");
     }
 

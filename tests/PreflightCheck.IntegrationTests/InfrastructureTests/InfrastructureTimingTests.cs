@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace PreflightCheck.IntegrationTests.InfrastructureTests;
 
 /// <summary>Measures what the fixtures cost so suites can budget for them; the numbers go to the test output, not into assertions.</summary>
+[Trait("Category", "Benchmark")]
 public sealed class InfrastructureTimingTests(PkiFixture pki, ITestOutputHelper output) : IClassFixture<PkiFixture>
 {
     private const int Rounds = 3;

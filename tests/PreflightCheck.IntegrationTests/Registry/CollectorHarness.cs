@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using PreflightCheck.Collectors;
 using PreflightCheck.Collectors.Registry;
 using PreflightCheck.Collectors.Tls;
 using PreflightCheck.Core.Collectors;

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using PreflightCheck.IntegrationTests.Infrastructure;
+
 namespace PreflightCheck.IntegrationTests.Registry;
 
 internal sealed record SeenRequest(string Method, string PathAndQuery, string Host, string? Authorization);
@@ -30,29 +32,26 @@ internal sealed class FakeServer : IAsyncDisposable
 
     public static async Task<FakeServer> StartAsync(RequestDelegate handler, X509Certificate2? leaf = null, X509Certificate2[]? chain = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            if (leaf is not null)
-            {
-                listen.UseHttps(https =>
-                {
-                    https.ServerCertificate = leaf;
-                    https.ServerCertificateChain = chain is null ? null : new X509Certificate2Collection(chain);
-                });
-            }
-        }));
-        var app = builder.Build();
         FakeServer? self = null;
-        app.Run(async context =>
-        {
-            self!.Seen.Enqueue(new SeenRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, context.Request.Host.ToString(), context.Request.Headers.Authorization.FirstOrDefault()));
-            await handler(context);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        self = new FakeServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port);
+        var (app, port) = await LoopbackWebServer.StartAsync(
+            IPAddress.Loopback,
+            web => web.Run(async context =>
+            {
+                self!.Seen.Enqueue(new SeenRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, context.Request.Host.ToString(), context.Request.Headers.Authorization.FirstOrDefault()));
+                await handler(context);
+            }),
+            listen =>
+            {
+                if (leaf is not null)
+                {
+                    listen.UseHttps(https =>
+                    {
+                        https.ServerCertificate = leaf;
+                        https.ServerCertificateChain = chain is null ? null : new X509Certificate2Collection(chain);
+                    });
+                }
+            });
+        self = new FakeServer(app, port);
         return self;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PreflightCheck.Collectors;
 using PreflightCheck.Collectors.Registry;
 using PreflightCheck.Core.Collectors;
 using PreflightCheck.Core.Facts;

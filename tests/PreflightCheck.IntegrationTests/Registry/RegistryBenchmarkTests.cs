@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PreflightCheck.Collectors;
 using PreflightCheck.Core.Collectors;
 using PreflightCheck.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
@@ -10,6 +11,7 @@ namespace PreflightCheck.IntegrationTests.Registry;
 /// Not a timed test: measures a full registry + TLS check against a loopback docker-registry and `skopeo inspect` of the
 /// same image, and writes the medians to the test output. It asserts only the request and connection budget.
 /// </summary>
+[Trait("Category", "Benchmark")]
 public sealed class RegistryBenchmarkTests(PkiFixture pki, ITestOutputHelper output) : IClassFixture<PkiFixture>
 {
     private const int Runs = 7;

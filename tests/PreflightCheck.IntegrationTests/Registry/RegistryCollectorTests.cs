@@ -1,3 +1,4 @@
+using PreflightCheck.Collectors;
 using PreflightCheck.Tests.Collectors;
 using System.Diagnostics;
 using System.Net;

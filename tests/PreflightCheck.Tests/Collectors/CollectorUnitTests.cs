@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using PreflightCheck.Collectors;
 using PreflightCheck.Collectors.Net;
 using PreflightCheck.Collectors.Registry;
 using PreflightCheck.Collectors.Tls;

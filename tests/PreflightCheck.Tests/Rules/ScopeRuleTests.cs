@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using PreflightCheck.Collectors;
 using PreflightCheck.Collectors.Net;
 using PreflightCheck.Collectors.Registry;
 using PreflightCheck.Core.Collectors;

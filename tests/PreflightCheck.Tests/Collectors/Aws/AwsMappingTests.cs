@@ -5,6 +5,7 @@ using PreflightCheck.Core;
 using PreflightCheck.Core.Collectors;
 using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Plan;
+using PreflightCheck.Inputs;
 
 namespace PreflightCheck.Tests.Collectors.Aws;
 
@@ -187,7 +188,7 @@ public sealed class AwsMappingTests
         File.WriteAllText(path, FactsJson.Serialize(facts));
         try
         {
-            var loaded = FactsJson.Load(path);
+            var loaded = FactsFile.Load(path);
             Assert.Equal("ec2:DescribeSubnets", loaded.Aws!.Network.Subnets.Single().Status.Action);
             Assert.Equal(RouteTargetKind.NatGateway, loaded.Aws.Network.RouteTables.Items.Single().Routes.Single().TargetKind);
             Assert.Equal([PayloadMistake.LowerCaseKeys], loaded.Aws.Invocations.Single().Shape!.Mistakes);

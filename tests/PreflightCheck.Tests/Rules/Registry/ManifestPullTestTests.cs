@@ -1,3 +1,4 @@
+using PreflightCheck.Inputs;
 using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Rules;
 using PreflightCheck.Rules.Registry;
@@ -97,7 +98,7 @@ public class ManifestPullTestTests
         try
         {
             File.WriteAllText(path, FactsJson.Serialize(facts));
-            var loaded = FactsJson.Load(path);
+            var loaded = FactsFile.Load(path);
             Assert.Equal(facts.PullTests, loaded.PullTests);
             Assert.Contains("\"pullTests\"", File.ReadAllText(path), StringComparison.Ordinal);
         }
@@ -116,7 +117,7 @@ public class ManifestPullTestTests
         try
         {
             File.WriteAllText(path, json.ToJsonString());
-            var loaded = FactsJson.Load(path);
+            var loaded = FactsFile.Load(path);
             Assert.Empty(loaded.PullTests);
             Assert.Equal(Outcome.Pass, Judge(loaded).Outcome);
         }

@@ -1,7 +1,7 @@
 using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Rules;
 
-namespace PreflightCheck.Core.Collectors;
+namespace PreflightCheck.Collectors;
 
 /// <summary>
 /// Fills one section of the snapshot. Thin: calls, maps to project records, judges nothing.

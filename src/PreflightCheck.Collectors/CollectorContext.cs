@@ -1,6 +1,8 @@
 using System.Net;
+using PreflightCheck.Core;
+using PreflightCheck.Core.Collectors;
 
-namespace PreflightCheck.Core.Collectors;
+namespace PreflightCheck.Collectors;
 
 /// <summary>A <c>--resolve HOST:PORT:ADDRESS</c> entry, as curl takes it.</summary>
 internal sealed record ResolveEntry(string Host, int Port, IPAddress Address)
