@@ -5,5 +5,5 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 dotnet build PreflightCheck.sln -c Release -v q -nologo
-dotnet test tests/PreflightCheck.IntegrationTests --no-build -c Release --filter "Category=Benchmark" \
+dotnet test tests/PreflightCheck.IntegrationTests --no-build -c Release --filter "Category=Benchmark|Category=Scale" \
   --logger "console;verbosity=detailed" "$@"
