@@ -26,10 +26,9 @@ internal abstract class RegistryRule : Rule
             foreach (var container in model.Containers)
             {
                 var target = $"container {container.Name}";
-                if (PullScope.OutOfScope(container) is { } outOfScope)
+                if (OutOfScope(model, container) is { } outOfScope)
                 {
-                    yield return new Finding(Outcome.NotApplicable, model.Name, target, outOfScope, ScopeEvidence(container),
-                        container.Image?.Location ?? container.ModelPackageName?.Location ?? container.Location, model.Endpoint);
+                    yield return outOfScope;
                     continue;
                 }
 
@@ -88,8 +87,18 @@ internal abstract class RegistryRule : Rule
 
     protected abstract Verdict Judge(RuleContext context, ModelPlan model, ContainerPlan container, RegistryFacts registry, RegistryImageFacts image);
 
+    /// <summary>
+    /// The notApplicable finding of a container that SageMaker pulls itself (ECR, a model package), or null for a
+    /// private-registry container.
+    /// </summary>
+    internal static Finding? OutOfScope(ModelPlan model, ContainerPlan container) =>
+        PullScope.OutOfScope(container) is { } reason
+            ? new Finding(Outcome.NotApplicable, model.Name, $"container {container.Name}", reason, ScopeEvidence(container),
+                container.Image?.Location ?? container.ModelPackageName?.Location ?? container.Location, model.Endpoint)
+            : null;
+
     /// <summary>The image or model package that put a container outside the private-registry checks.</summary>
-    internal static Dictionary<string, string> ScopeEvidence(ContainerPlan container)
+    private static Dictionary<string, string> ScopeEvidence(ContainerPlan container)
     {
         var evidence = new Dictionary<string, string>(StringComparer.Ordinal);
         if (container.Image is not null)

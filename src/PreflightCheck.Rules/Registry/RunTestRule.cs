@@ -21,10 +21,9 @@ internal abstract class RunTestRule : Rule
         {
             foreach (var container in model.Containers)
             {
-                if (PullScope.OutOfScope(container) is { } outOfScope)
+                if (RegistryRule.OutOfScope(model, container) is { } outOfScope)
                 {
-                    yield return new Finding(Outcome.NotApplicable, model.Name, $"container {container.Name}", outOfScope, RegistryRule.ScopeEvidence(container),
-                        container.Image?.Location ?? container.ModelPackageName?.Location ?? container.Location, model.Endpoint);
+                    yield return outOfScope;
                     continue;
                 }
 
