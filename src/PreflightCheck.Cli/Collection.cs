@@ -69,30 +69,25 @@ internal static class Collection
         try
         {
             var registry = needs.HasFlag(FactNeeds.Registry)
-                ? await new RegistryCollector().CollectAsync(facts, context, ct).ConfigureAwait(false)
+                ? await new RegistryCollector().CollectIntoAsync(facts, context, ct).ConfigureAwait(false)
                 : facts;
             if (context.PullTest && needs.HasFlag(FactNeeds.Registry))
             {
-                registry = await new PullTestCollector().CollectAsync(registry, context, ct).ConfigureAwait(false);
+                registry = await new PullTestCollector().CollectIntoAsync(registry, context, ct).ConfigureAwait(false);
             }
 
             if (context.RunTest is { } runTest && needs.HasFlag(FactNeeds.RunTest))
             {
-                registry = await RunTestAsync(registry, runTest, context, ct).ConfigureAwait(false);
+                registry = registry.With(await RunTestAsync(registry, runTest, context, ct).ConfigureAwait(false));
             }
 
-            var tls = needs.HasFlag(FactNeeds.Tls) ? new TlsCollector().CollectAsync(registry, context, ct) : Task.FromResult(registry);
-            var awsTask = collector is not null && (needs & AwsNeeds) != FactNeeds.None ? collector.CollectAsync(registry, context, ct) : Task.FromResult(registry);
-            var (tlsFacts, awsFacts) = (await tls.ConfigureAwait(false), await awsTask.ConfigureAwait(false));
-            var runs = registry.Collectors
-                .Concat(tlsFacts.Collectors.Skip(registry.Collectors.Count))
-                .Concat(awsFacts.Collectors.Skip(registry.Collectors.Count));
-            if (awsFailure is not null)
-            {
-                runs = runs.Append(new CollectorRun("aws", CollectionStatus.Invalid, awsFailure));
-            }
-
-            return registry with { TlsEndpoints = tlsFacts.TlsEndpoints, Aws = awsFacts.Aws, Collectors = runs.ToArray() };
+            var tls = needs.HasFlag(FactNeeds.Tls) ? new TlsCollector().CollectAsync(registry, context, ct) : null;
+            var awsTask = collector is not null && (needs & AwsNeeds) != FactNeeds.None ? collector.CollectAsync(registry, context, ct) : null;
+            var assembled = tls is null ? registry : registry.With(await tls.ConfigureAwait(false));
+            assembled = awsTask is null ? assembled : assembled.With(await awsTask.ConfigureAwait(false));
+            return awsFailure is null
+                ? assembled
+                : assembled with { Collectors = [.. assembled.Collectors, new CollectorRun("aws", CollectionStatus.Invalid, awsFailure)] };
         }
         finally
         {
@@ -173,7 +168,7 @@ internal static class Collection
     }
 
     /// <summary>Ctrl-C or SIGTERM during the smoke test cancels it, so the collector's finally removes the container before exit.</summary>
-    private static async Task<FactsSnapshot> RunTestAsync(FactsSnapshot facts, RunTestOptions options, CollectorContext context, CancellationToken ct)
+    private static async Task<RunTestSection> RunTestAsync(FactsSnapshot facts, RunTestOptions options, CollectorContext context, CancellationToken ct)
     {
         using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(ct);
         void Stop(System.Runtime.InteropServices.PosixSignalContext signal)

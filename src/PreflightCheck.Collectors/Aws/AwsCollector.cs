@@ -13,7 +13,7 @@ internal sealed record AwsCollectionOptions(FactNeeds Needs, bool Invoke = true,
 /// Fills <see cref="FactsSnapshot.Aws"/>. STS, EC2, Lambda and IAM run concurrently; within each, dependent stages only.
 /// Run it after the registry collector (its resolved addresses feed the ENI lookup; see <see cref="AwsCollection"/>).
 /// </summary>
-internal sealed class AwsCollector(AwsSession session, ILambdaApi lambda, IIamApi iam, LambdaCredentialSource? credentials, AwsCollectionOptions options) : ICollector
+internal sealed class AwsCollector(AwsSession session, ILambdaApi lambda, IIamApi iam, LambdaCredentialSource? credentials, AwsCollectionOptions options) : ICollector<AwsSection>
 {
     public const string CollectorName = "aws";
 
@@ -28,14 +28,14 @@ internal sealed class AwsCollector(AwsSession session, ILambdaApi lambda, IIamAp
 
     public string Name => CollectorName;
 
-    public FactNeeds Provides => FactNeeds.Ec2 | FactNeeds.Iam | FactNeeds.Lambda | FactNeeds.LambdaInvoke | FactNeeds.Sts;
+    private const FactNeeds AwsNeeds = FactNeeds.Ec2 | FactNeeds.Iam | FactNeeds.Lambda | FactNeeds.LambdaInvoke | FactNeeds.Sts;
 
-    public async Task<FactsSnapshot> CollectAsync(FactsSnapshot facts, CollectorContext ctx, CancellationToken ct)
+    public async Task<AwsSection> CollectAsync(FactsSnapshot facts, CollectorContext ctx, CancellationToken ct)
     {
-        var needs = options.Needs & Provides;
+        var needs = options.Needs & AwsNeeds;
         if (needs == FactNeeds.None)
         {
-            return facts with { Collectors = [.. facts.Collectors, new CollectorRun(Name, CollectionStatus.Skipped, "no selected rule needs AWS facts")] };
+            return new AwsSection(new CollectorRun(Name, CollectionStatus.Skipped, "no selected rule needs AWS facts"), null);
         }
 
         // Loads the credentials once up front: missing or unloadable ones end the run with one line (InputException).
@@ -72,7 +72,7 @@ internal sealed class AwsCollector(AwsSession session, ILambdaApi lambda, IIamAp
         var run = denied is null
             ? new CollectorRun(Name, CollectionStatus.Ok)
             : new CollectorRun(Name, denied.Status, denied.Message, denied.Status == CollectionStatus.AccessDenied ? denied.Action : null);
-        return facts with { Aws = aws, Collectors = [.. facts.Collectors, run] };
+        return new AwsSection(run, aws);
     }
 
     /// <summary>sts:GetCallerIdentity ARNs of assumed roles are turned into the role ARN, which is what IAM simulates.</summary>

@@ -15,18 +15,16 @@ namespace PreflightCheck.Collectors.Docker;
 /// with the credentials the registry collector used, and records the daemon's answer as it gave it.
 /// Images are pulled one after another: a daemon pulling many large images at once only measures its own contention.
 /// </summary>
-internal sealed class PullTestCollector(string? endpoint = null) : ICollector
+internal sealed class PullTestCollector(string? endpoint = null) : ICollector<PullTestSection>
 {
     public const string DefaultEndpoint = "unix:///var/run/docker.sock";
 
     public string Name => CollectorNames.PullTest;
 
-    public FactNeeds Provides => FactNeeds.Registry;
-
     /// <summary>The engine this collector talks to: the constructor's, else DOCKER_HOST, else the default socket.</summary>
     public string Endpoint { get; } = endpoint ?? NonEmpty(Environment.GetEnvironmentVariable("DOCKER_HOST")) ?? DefaultEndpoint;
 
-    public async Task<FactsSnapshot> CollectAsync(FactsSnapshot facts, CollectorContext ctx, CancellationToken ct)
+    public async Task<PullTestSection> CollectAsync(FactsSnapshot facts, CollectorContext ctx, CancellationToken ct)
     {
         var results = new List<PullTestFacts>();
         Uri uri;
@@ -36,10 +34,7 @@ internal sealed class PullTestCollector(string? endpoint = null) : ICollector
         }
         catch (UriFormatException)
         {
-            return facts with
-            {
-                Collectors = facts.Collectors.Append(new CollectorRun(Name, CollectionStatus.Invalid, $"Docker Engine endpoint '{Endpoint}' is not a URI")).ToArray(),
-            };
+            return new PullTestSection(new CollectorRun(Name, CollectionStatus.Invalid, $"Docker Engine endpoint '{Endpoint}' is not a URI"), null);
         }
 
         using var config = new DockerClientConfiguration(uri, null, ctx.Timeout);
@@ -78,11 +73,7 @@ internal sealed class PullTestCollector(string? endpoint = null) : ICollector
         var run = unreachable is not null
             ? new CollectorRun(Name, unreachableStatus, unreachable)
             : new CollectorRun(Name, CollectionStatus.Ok, $"{results.Count} pull(s) through {Endpoint}, {failed} failed");
-        return facts with
-        {
-            PullTests = results,
-            Collectors = facts.Collectors.Append(run).ToArray(),
-        };
+        return new PullTestSection(run, results);
     }
 
     private async Task<(PullTestFacts Fact, bool DaemonDown)> PullAsync(DockerClient client, string model, string container, string image, CollectorContext ctx, CancellationToken ct)

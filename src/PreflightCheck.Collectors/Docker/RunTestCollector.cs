@@ -18,7 +18,7 @@ namespace PreflightCheck.Collectors.Docker;
 /// polls <c>GET /ping</c>, optionally posts one sample to <c>/invocations</c>, records what happened, and always removes
 /// the container. Images are pulled first with the run's credentials (as <c>--pull-test</c> does). One container at a time.
 /// </summary>
-internal sealed class RunTestCollector(RunTestOptions options) : ICollector
+internal sealed class RunTestCollector(RunTestOptions options) : ICollector<RunTestSection>
 {
     /// <summary>The ping window when the variant sets no ContainerStartupHealthCheckTimeoutInSeconds (the contract page's 8 minutes).</summary>
     public const int DefaultStartupSeconds = 480;
@@ -32,11 +32,9 @@ internal sealed class RunTestCollector(RunTestOptions options) : ICollector
 
     public string Name => CollectorNames.RunTest;
 
-    public FactNeeds Provides => FactNeeds.RunTest;
-
     public string Endpoint { get; } = options.Endpoint ?? NonEmpty(Environment.GetEnvironmentVariable("DOCKER_HOST")) ?? PullTestCollector.DefaultEndpoint;
 
-    public async Task<FactsSnapshot> CollectAsync(FactsSnapshot facts, CollectorContext ctx, CancellationToken ct)
+    public async Task<RunTestSection> CollectAsync(FactsSnapshot facts, CollectorContext ctx, CancellationToken ct)
     {
         Uri uri;
         try
@@ -45,7 +43,7 @@ internal sealed class RunTestCollector(RunTestOptions options) : ICollector
         }
         catch (UriFormatException)
         {
-            return facts with { Collectors = facts.Collectors.Append(new CollectorRun(Name, CollectionStatus.Invalid, $"Docker Engine endpoint '{Endpoint}' is not a URI")).ToArray() };
+            return new RunTestSection(new CollectorRun(Name, CollectionStatus.Invalid, $"Docker Engine endpoint '{Endpoint}' is not a URI"), null);
         }
 
         // The pull of a large image can take far longer than one operation; the per-request timeout is the pull test's job.
@@ -85,7 +83,7 @@ internal sealed class RunTestCollector(RunTestOptions options) : ICollector
         var run = down is not null
             ? new CollectorRun(Name, downStatus, down)
             : new CollectorRun(Name, CollectionStatus.Ok, $"{results.Count} container(s) started through {Endpoint}");
-        return facts with { RunTests = results, Collectors = facts.Collectors.Append(run).ToArray() };
+        return new RunTestSection(run, results);
     }
 
     private async Task<RunTestFacts> RunOneAsync(DockerClient client, ModelPlan model, ContainerPlan container, string image, CollectorContext ctx, CancellationToken ct)

@@ -44,7 +44,7 @@ internal sealed class ImagePinner(CollectorContext context)
         var container = new ContainerPlan("image", null, new Located<string>(image, null), null, null, null);
         var plan = new DeploymentPlan("pin", null, [new ModelPlan("pin", null, null, [container], null, false, [])]);
         var facts = await new RegistryCollector().CollectAsync(FactsSnapshot.ForPlan(plan, context.Time.GetUtcNow()), context, ct).ConfigureAwait(false);
-        var run = facts.Collectors[^1];
+        var run = facts.Run;
         var registry = facts.Registries.FirstOrDefault() ?? throw new PinException($"the registry was not reached: {run.Status} {run.Message}");
         var facts1 = registry.Images[0];
         if (registry.Resolution.Status != CollectionStatus.Ok)

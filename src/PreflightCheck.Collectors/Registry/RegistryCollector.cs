@@ -15,17 +15,15 @@ namespace PreflightCheck.Collectors.Registry;
 /// manifest by digest, platforms and image config, plus an anonymous manifest probe. Registries and images are
 /// probed concurrently over one pooled client.
 /// </summary>
-internal sealed class RegistryCollector : ICollector
+internal sealed class RegistryCollector : ICollector<RegistrySection>
 {
     private const int MaxPlatforms = 16;
 
     public string Name => CollectorNames.Registry;
 
-    public FactNeeds Provides => FactNeeds.Registry;
-
     private sealed record Target(string Model, string Container, string Image, ImageReference? Reference, string? Error);
 
-    public async Task<FactsSnapshot> CollectAsync(FactsSnapshot facts, CollectorContext ctx, CancellationToken ct)
+    public async Task<RegistrySection> CollectAsync(FactsSnapshot facts, CollectorContext ctx, CancellationToken ct)
     {
         var targets = new List<Target>();
         foreach (var model in facts.Plan.Models)
@@ -73,11 +71,7 @@ internal sealed class RegistryCollector : ICollector
             run = new CollectorRun(Name, CollectionStatus.Timeout, "the overall deadline passed before the registry checks finished");
         }
 
-        return facts with
-        {
-            Registries = registries,
-            Collectors = facts.Collectors.Append(run).ToArray(),
-        };
+        return new RegistrySection(run, registries);
     }
 
     internal static (string Host, int Port) Endpoint(ImageReference reference)

@@ -17,13 +17,11 @@ namespace PreflightCheck.Collectors.Tls;
 /// and records what the server sent, exactly; judges trust against the public root set only.
 /// Runs after the registry collector, whose facts name the endpoints.
 /// </summary>
-internal sealed class TlsCollector : ICollector
+internal sealed class TlsCollector : ICollector<TlsSection>
 {
     public string Name => CollectorNames.Tls;
 
-    public FactNeeds Provides => FactNeeds.Tls;
-
-    public async Task<FactsSnapshot> CollectAsync(FactsSnapshot facts, CollectorContext ctx, CancellationToken ct)
+    public async Task<TlsSection> CollectAsync(FactsSnapshot facts, CollectorContext ctx, CancellationToken ct)
     {
         var endpoints = new List<(string Host, int Port, TlsEndpointRole Role)>();
         foreach (var registry in facts.Registries.Where(r => r.Host.Length > 0 && r.Resolution.Status == CollectionStatus.Ok))
@@ -63,15 +61,11 @@ internal sealed class TlsCollector : ICollector
         try
         {
             var results = await Task.WhenAll(endpoints.Select(e => EndpointAsync(dialer, e.Host, e.Port, e.Role, roots, rootsFailure, deadline.Token))).ConfigureAwait(false);
-            return facts with
-            {
-                TlsEndpoints = results,
-                Collectors = facts.Collectors.Append(new CollectorRun(Name, CollectionStatus.Ok, $"{results.Length} endpoint(s)")).ToArray(),
-            };
+            return new TlsSection(new CollectorRun(Name, CollectionStatus.Ok, $"{results.Length} endpoint(s)"), results);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return facts with { Collectors = facts.Collectors.Append(new CollectorRun(Name, CollectionStatus.Timeout, "the overall deadline passed before the TLS checks finished")).ToArray() };
+            return new TlsSection(new CollectorRun(Name, CollectionStatus.Timeout, "the overall deadline passed before the TLS checks finished"), null);
         }
     }
 

@@ -32,14 +32,14 @@ public sealed class AwsCollectorBenchmark(ITestOutputHelper output)
 
         // A first run warms the JIT and the SDK clients' endpoint rules, which a CLI pays once per process.
         var cold = Stopwatch.StartNew();
-        await aws.ForPlan(plan, options).Collector.CollectAsync(snapshot, context, CancellationToken.None);
+        await aws.ForPlan(plan, options).Collector.CollectIntoAsync(snapshot, context, CancellationToken.None);
         cold.Stop();
         output.WriteLine($"cold run (JIT, SDK start-up): {cold.ElapsedMilliseconds} ms");
 
         var before = server.Calls.Count;
         var (collector, _) = aws.ForPlan(plan, options);
         var watch = Stopwatch.StartNew();
-        var facts = await collector.CollectAsync(snapshot, context, CancellationToken.None);
+        var facts = await collector.CollectIntoAsync(snapshot, context, CancellationToken.None);
         watch.Stop();
 
         var calls = server.Calls.Skip(before).ToArray();

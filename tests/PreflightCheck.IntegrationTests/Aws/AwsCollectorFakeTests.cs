@@ -38,7 +38,7 @@ public sealed class AwsCollectorFakeTests
             new RegistryApiProbe(CollectionStatus.Ok, "https", 200, null, null, null), []);
         var facts = FactsSnapshot.ForPlan(plan, DateTimeOffset.UnixEpoch) with { Registries = [registry] };
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return (await collector.CollectAsync(facts, new CollectorContext(), cts.Token), credentials, aws);
+        return (await collector.CollectIntoAsync(facts, new CollectorContext(), cts.Token), credentials, aws);
     }
 
     private static Scenario Healthy(params FaultSpec[] faults)
@@ -267,7 +267,7 @@ public sealed class AwsCollectorFakeTests
             [new ModelPlan("m", null, new Located<string>("arn:aws-cn:iam::123456789012:role/r", null), [], null, false, [])]);
         var (collector, _) = aws.ForPlan(plan, new AwsCollectionOptions(FactNeeds.Iam, Invoke: false, DeployerArn: "arn:aws:iam::123456789012:user/deployer"));
 
-        var facts = await collector.CollectAsync(FactsSnapshot.ForPlan(plan, DateTimeOffset.UnixEpoch), new CollectorContext(), CancellationToken.None);
+        var facts = await collector.CollectIntoAsync(FactsSnapshot.ForPlan(plan, DateTimeOffset.UnixEpoch), new CollectorContext(), CancellationToken.None);
 
         var role = Assert.Single(facts.Aws!.Roles);
         Assert.Equal(CollectionStatus.Invalid, role.Status.Status);
@@ -297,7 +297,7 @@ public sealed class AwsCollectorFakeTests
             .Select(i => new ModelPlan(i % 3 == 0 ? $"Team-B-{i:D3}" : $"team-a-{i:D3}", null, role, [], null, false, []))]);
         var (collector, _) = aws.ForPlan(plan, new AwsCollectionOptions(FactNeeds.Iam, Invoke: false, DeployerArn: "arn:aws:iam::123456789012:user/team-a-deployer"));
 
-        var facts = await collector.CollectAsync(FactsSnapshot.ForPlan(plan, DateTimeOffset.UnixEpoch), new CollectorContext(), CancellationToken.None);
+        var facts = await collector.CollectIntoAsync(FactsSnapshot.ForPlan(plan, DateTimeOffset.UnixEpoch), new CollectorContext(), CancellationToken.None);
 
         var create = facts.Aws!.Simulations.Where(s => s.Purpose == IamSimulationPurpose.DeployerCreateModel).ToArray();
         Assert.Equal(150, create.Length);

@@ -41,8 +41,8 @@ public sealed class PullTestTests(PkiFixture pki, ITestOutputHelper output) : IC
     private static async Task<FactsSnapshot> CollectAsync(FactsSnapshot plan, CollectorContext registryContext, CollectorContext pullContext, string endpoint)
     {
         using var cts = new CancellationTokenSource(Limit);
-        var facts = await new RegistryCollector().CollectAsync(plan, registryContext, cts.Token);
-        return await new PullTestCollector(endpoint).CollectAsync(facts, pullContext, cts.Token);
+        var facts = await new RegistryCollector().CollectIntoAsync(plan, registryContext, cts.Token);
+        return await new PullTestCollector(endpoint).CollectIntoAsync(facts, pullContext, cts.Token);
     }
 
     private static Finding ManifestFinding(FactsSnapshot facts) =>
@@ -127,7 +127,7 @@ public sealed class PullTestTests(PkiFixture pki, ITestOutputHelper output) : IC
         var plan = Plan($"127.0.0.1:5999/team/model@sha256:{new string('a', 64)}");
         var clock = Stopwatch.StartNew();
 
-        var facts = await new PullTestCollector(endpoint).CollectAsync(plan, context, CancellationToken.None);
+        var facts = await new PullTestCollector(endpoint).CollectIntoAsync(plan, context, CancellationToken.None);
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
         var pull = Assert.Single(facts.PullTests);
@@ -163,7 +163,7 @@ public sealed class PullTestTests(PkiFixture pki, ITestOutputHelper output) : IC
         var plan = single with { Plan = single.Plan with { Models = [model with { Containers = [model.Containers[0], model.Containers[0] with { Name = "Second" }] }] } };
         var clock = Stopwatch.StartNew();
 
-        var facts = await new PullTestCollector(endpoint).CollectAsync(plan, context, CancellationToken.None);
+        var facts = await new PullTestCollector(endpoint).CollectIntoAsync(plan, context, CancellationToken.None);
 
         clock.Stop();
         listener.Stop();
@@ -193,9 +193,9 @@ public sealed class PullTestTests(PkiFixture pki, ITestOutputHelper output) : IC
         var context = Context([], credentials: new FlagRegistryCredentials("preflight", password), timeout: TimeSpan.FromSeconds(5));
         var image = $"127.0.0.1:5999/team/model@sha256:{new string('a', 64)}";
         var facts = Plan(image);
-        var registryFacts = await new RegistryCollector().CollectAsync(facts, context, CancellationToken.None);
+        var registryFacts = await new RegistryCollector().CollectIntoAsync(facts, context, CancellationToken.None);
 
-        var collected = await new PullTestCollector(engine.Endpoint).CollectAsync(registryFacts, context, CancellationToken.None);
+        var collected = await new PullTestCollector(engine.Endpoint).CollectIntoAsync(registryFacts, context, CancellationToken.None);
 
         Assert.Equal(("preflight", password), engine.LastAuth);
         var pull = Assert.Single(collected.PullTests);

@@ -42,7 +42,7 @@ public sealed class RunTestTests(RunTestWorld world, ITestOutputHelper output) :
     {
         using var cts = new CancellationTokenSource(Limit);
         var clock = Stopwatch.StartNew();
-        var facts = await new RunTestCollector(options with { Endpoint = world.Podman.Endpoint }).CollectAsync(plan, ContextFor(), ct ?? cts.Token);
+        var facts = await new RunTestCollector(options with { Endpoint = world.Podman.Endpoint }).CollectIntoAsync(plan, ContextFor(), ct ?? cts.Token);
         var test = Assert.Single(facts.RunTests);
         output.WriteLine($"{test.Image}: {clock.ElapsedMilliseconds} ms; status {test.Status} {test.Message}; ping {test.PingReadyMs} ms ({test.PingLast}); peak {test.PeakMemoryBytes} B of {test.MemoryLimitBytes} ({test.MemoryLimitSource}); oom {test.OomKilled}; exit {test.ExitCode}; invocation {test.Invocation}; log [{string.Join(" | ", test.LogTail)}]");
         Assert.True(test.Status == CollectionStatus.Ok, $"{test.Status}: {test.Message}\n{world.Podman.Log}");
@@ -153,7 +153,7 @@ public sealed class RunTestTests(RunTestWorld world, ITestOutputHelper output) :
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(4));
         var collector = new RunTestCollector(new RunTestOptions { Endpoint = world.Podman.Endpoint });
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => collector.CollectAsync(plan, ContextFor(), cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => collector.CollectIntoAsync(plan, ContextFor(), cts.Token));
 
         await AssertNoTestContainersAsync();
     }
@@ -165,7 +165,7 @@ public sealed class RunTestTests(RunTestWorld world, ITestOutputHelper output) :
         var plan = PlanFor("healthy");
         var collector = new RunTestCollector(new RunTestOptions { Endpoint = "unix://" + dir.Combine("docker.sock") });
 
-        var facts = await collector.CollectAsync(plan, ContextFor(), CancellationToken.None);
+        var facts = await collector.CollectIntoAsync(plan, ContextFor(), CancellationToken.None);
 
         var test = Assert.Single(facts.RunTests);
         Assert.Equal(CollectionStatus.Unreachable, test.Status);

@@ -50,8 +50,8 @@ internal static class CollectorHarness
     public static async Task<FactsSnapshot> CollectAsync(FactsSnapshot plan, CollectorContext context)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var facts = await new RegistryCollector().CollectAsync(plan, context, cts.Token);
-        return await new TlsCollector().CollectAsync(facts, context, cts.Token);
+        var facts = await new RegistryCollector().CollectIntoAsync(plan, context, cts.Token);
+        return await new TlsCollector().CollectIntoAsync(facts, context, cts.Token);
     }
 
     /// <summary>Each REG/TLS rule's outcome; for TLS rules, the finding on <paramref name="tlsTarget"/> (the registry by default).</summary>

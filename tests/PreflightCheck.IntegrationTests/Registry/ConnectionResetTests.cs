@@ -1,4 +1,5 @@
 using System.Net;
+using PreflightCheck.Collectors;
 using PreflightCheck.Collectors.Registry;
 using PreflightCheck.Core.Collectors;
 using PreflightCheck.Core.Facts;
@@ -47,7 +48,7 @@ public sealed class ConnectionResetTests(PkiFixture pki) : IClassFixture<PkiFixt
         await using var registry = await RegistryServer.StartAsync(new RegistryOptions { Certificates = pki.Certificates, Auth = RegistryAuth.Basic });
         await using var proxy = ResetOnceProxy.Start(registry.EndPoint, resets: int.MaxValue);
 
-        var facts = await new RegistryCollector().CollectAsync(Plan($"{proxy.HostPort}/team/model:v1"),
+        var facts = await new RegistryCollector().CollectIntoAsync(Plan($"{proxy.HostPort}/team/model:v1"),
             Context([], Root, Root, new FlagRegistryCredentials(registry.Username, registry.Password)), CancellationToken.None);
 
         var api = facts.Registries.Single().Api;
@@ -70,7 +71,7 @@ public sealed class ConnectionResetTests(PkiFixture pki) : IClassFixture<PkiFixt
         var acceptedBefore = proxy.Accepted;
         proxy.ResetNext(1);
 
-        var facts = await new RegistryCollector().CollectAsync(Plan($"{registry.HostPort}/team/model@{digest}"),
+        var facts = await new RegistryCollector().CollectIntoAsync(Plan($"{registry.HostPort}/team/model@{digest}"),
             Context([], Root, Root, new FlagRegistryCredentials(tokens.Username, tokens.Password)), CancellationToken.None);
 
         var image = facts.Registries.Single().Images.Single();

@@ -60,7 +60,7 @@ public sealed class RealRegistryTests(PkiFixture pki, ITestOutputHelper output) 
         var template = single.Plan.Models[0];
         var plan = single with { Plan = single.Plan with { Models = [.. Enumerable.Range(0, 50).Select(i => template with { Name = $"model-{i:D2}" })] } };
 
-        var facts = await new RegistryCollector().CollectAsync(plan, ContextFor(registry), CancellationToken.None);
+        var facts = await new RegistryCollector().CollectIntoAsync(plan, ContextFor(registry), CancellationToken.None);
 
         var images = facts.Registries.Single().Images;
         Assert.Equal(plan.Plan.Models.Select(m => m.Name), images.Select(i => i.Model));

@@ -384,7 +384,7 @@ public sealed class RegistryCollectorTests : IDisposable
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var context = Context([("registry.test", port)], _pki.RootPemPath, _pki.RootPemPath, timeout: TimeSpan.FromSeconds(30)) with { Deadline = DateTimeOffset.UtcNow.AddSeconds(1) };
         var watch = Stopwatch.StartNew();
-        var facts = await new PreflightCheck.Collectors.Registry.RegistryCollector().CollectAsync(Plan($"registry.test:{port}/team/model:v1"), context, CancellationToken.None);
+        var facts = await new PreflightCheck.Collectors.Registry.RegistryCollector().CollectIntoAsync(Plan($"registry.test:{port}/team/model:v1"), context, CancellationToken.None);
         watch.Stop();
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(6), $"took {watch.Elapsed}");
         var run = Assert.Single(facts.Collectors);

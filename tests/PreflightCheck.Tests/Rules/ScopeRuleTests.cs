@@ -146,7 +146,7 @@ public sealed partial class ScopeRuleTests
             Model([PackageContainer()], noVpc: true, name: "package-model"),
         ]);
 
-        var facts = await new RegistryCollector().CollectAsync(FactsSnapshot.ForPlan(plan, Now), context, CancellationToken.None);
+        var facts = await new RegistryCollector().CollectIntoAsync(FactsSnapshot.ForPlan(plan, Now), context, CancellationToken.None);
 
         Assert.Empty(looked);
         Assert.Empty(facts.Registries);
