@@ -45,15 +45,37 @@ public sealed class ToolPackageTests : IDisposable
             environment: Environment());
         var packTime = sw.Elapsed;
 
+        // The primary package only points at the RID-specific packages; the "any" package is the portable IL fallback.
         var nupkg = Path.Combine(packages, $"PreflightCheck.{Version}.nupkg");
         Assert.True(File.Exists(nupkg), $"no {nupkg}");
         using (var zip = ZipFile.OpenRead(nupkg))
         {
+            using var reader = new StreamReader(zip.GetEntry("tools/any/any/DotnetToolSettings.xml")!.Open());
+            var settings = System.Xml.Linq.XDocument.Parse(await reader.ReadToEndAsync());
+            var rids = settings.Descendants("RuntimeIdentifierPackage").Select(e => e.Attribute("RuntimeIdentifier")!.Value);
+            Assert.Equal(["any", "linux-arm64", "linux-x64", "osx-arm64", "win-x64"], rids.Order(StringComparer.Ordinal));
+        }
+
+        foreach (var rid in new[] { "linux-x64", "linux-arm64", "osx-arm64", "win-x64", "any" })
+        {
+            var ridPackage = Path.Combine(packages, $"PreflightCheck.{rid}.{Version}.nupkg");
+            Assert.True(File.Exists(ridPackage), $"no {ridPackage}");
+            using var zip = ZipFile.OpenRead(ridPackage);
             var names = zip.Entries.Select(e => e.FullName).ToArray();
-            Assert.Contains($"tools/net10.0/any/preflight.dll", names);
-            Assert.Contains($"tools/net10.0/any/PreflightCheck.Rules.dll", names);
-            Assert.Contains($"tools/net10.0/any/YamlDotNet.dll", names);
-            Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", names);
+            foreach (var file in new[] { "preflight.dll", "PreflightCheck.Rules.dll", "YamlDotNet.dll", "DotnetToolSettings.xml" })
+            {
+                Assert.Contains($"tools/net10.0/{rid}/{file}", names);
+            }
+
+            using var dll = new MemoryStream();
+            using (var entry = zip.GetEntry($"tools/net10.0/{rid}/preflight.dll")!.Open())
+            {
+                await entry.CopyToAsync(dll);
+            }
+
+            dll.Position = 0;
+            var readyToRun = IsReadyToRun(dll);
+            Assert.True(readyToRun == (rid != "any"), $"{rid}: preflight.dll ReadyToRun is {readyToRun}");
         }
 
         // Only the local folder: <clear/> drops every configured feed, and an empty cache proves nothing came from elsewhere.
@@ -78,6 +100,15 @@ public sealed class ToolPackageTests : IDisposable
             workingDirectory: _temp.Path,
             environment: environment);
         var installTime = sw.Elapsed;
+
+        // This machine's RID-specific package is the one installed, and its code is precompiled.
+        var installed = Directory.GetFiles(Path.Combine(tools, ".store"), "preflight.dll", SearchOption.AllDirectories);
+        var installedDll = Assert.Single(installed);
+        Assert.Contains($"{Path.DirectorySeparatorChar}{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}{Path.DirectorySeparatorChar}", installedDll, StringComparison.Ordinal);
+        using (var stream = File.OpenRead(installedDll))
+        {
+            Assert.True(IsReadyToRun(stream), $"{installedDll} is not ReadyToRun");
+        }
 
         var preflight = Path.Combine(tools, OperatingSystem.IsWindows() ? "preflight.exe" : "preflight");
         var version = await ProcessRunner.RunAsync(preflight, ["--version"], TimeSpan.FromSeconds(60), _temp.Path, environment: Environment());
@@ -130,5 +161,12 @@ public sealed class ToolPackageTests : IDisposable
         Assert.Equal("error: bad.yml:2:16: levels.PFC-IMG-002 'fatal' is not one of error, warning, note", bad.StandardError.TrimEnd());
 
         Console.WriteLine($"pack {packTime.TotalSeconds:0.0} s, offline install {installTime.TotalSeconds:0.0} s");
+    }
+
+    // crossgen2 output carries a ManagedNativeHeader (the READYTORUN header) in the CLI header; IL-only builds do not.
+    private static bool IsReadyToRun(Stream assembly)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(assembly, System.Reflection.PortableExecutable.PEStreamOptions.LeaveOpen);
+        return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 }
