@@ -9,6 +9,7 @@ using PreflightCheck.Core;
 using PreflightCheck.Core.Collectors;
 using PreflightCheck.Core.Facts;
 using PreflightCheck.Core.Rules;
+using PreflightCheck.Inputs;
 
 namespace PreflightCheck.Cli;
 
@@ -129,6 +130,8 @@ internal static class Collection
         };
     }
 
+    private const long MaxSampleBytes = 6 * 1024 * 1024;
+
     private static RunTestOptions? RunTestOptions(CommonOptions options)
     {
         if (!options.RunTest)
@@ -148,11 +151,6 @@ internal static class Collection
             throw new InputException($"--run-memory {options.RunMemory} must be at least 6 MiB (the engines' own minimum)");
         }
 
-        if (options.InvokeSample is not null && !File.Exists(options.InvokeSample))
-        {
-            throw new InputException("file not found", options.InvokeSample);
-        }
-
         if (!System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(options.ContentType, out _))
         {
             throw new InputException($"--content-type '{options.ContentType}' is not a media type");
@@ -163,6 +161,9 @@ internal static class Collection
             Timeout = options.RunTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             MemoryMiB = options.RunMemory,
             SampleFile = options.InvokeSample,
+
+            // Read like every other input: a regular file only, never past SageMaker's 6 MB real-time payload limit.
+            Sample = options.InvokeSample is null ? null : SafeFile.ReadAll(options.InvokeSample, MaxSampleBytes),
             ContentType = options.ContentType,
         };
     }

@@ -246,7 +246,7 @@ internal sealed class RunTestCollector(RunTestOptions options) : ICollector<RunT
                 await Task.Delay(PollInterval, ct).ConfigureAwait(false);
             }
 
-            if (readyMs is not null && options.SampleFile is not null)
+            if (readyMs is not null && options.Sample is not null)
             {
                 invocation = await InvokeAsync(baseUri, ct).ConfigureAwait(false);
             }
@@ -286,14 +286,14 @@ internal sealed class RunTestCollector(RunTestOptions options) : ICollector<RunT
 
     private async Task<InvocationFacts> InvokeAsync(Uri baseUri, CancellationToken ct)
     {
-        var sample = options.SampleFile!;
+        var sample = options.SampleFile ?? "sample";
         var clock = Stopwatch.StartNew();
 
         // SageMaker gives /invocations 60 seconds.
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(60) };
         try
         {
-            using var content = new ByteArrayContent(await File.ReadAllBytesAsync(sample, ct).ConfigureAwait(false));
+            using var content = new ByteArrayContent(options.Sample!);
             content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(options.ContentType);
             using var answer = await http.PostAsync(new Uri(baseUri, "invocations"), content, ct).ConfigureAwait(false);
             var body = await answer.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);

@@ -12,6 +12,9 @@ internal sealed record RunTestOptions
     /// <summary><c>--invoke-sample</c>: a file posted once to /invocations after /ping answered 200.</summary>
     public string? SampleFile { get; init; }
 
+    /// <summary>The bytes of <see cref="SampleFile"/>, read once by the CLI through the input-file checks.</summary>
+    public byte[]? Sample { get; init; }
+
     public string ContentType { get; init; } = "application/json";
 
     /// <summary>The Docker Engine endpoint; null means DOCKER_HOST, else the default socket.</summary>

@@ -148,6 +148,8 @@ public sealed class HostileInputTests : IDisposable
         { "--config", "fifo" },
         { "--facts", "/dev/urandom" },
         { "--facts", "loop" },
+        { "--invoke-sample", "/dev/zero" },
+        { "--invoke-sample", "fifo" },
     };
 
     [Theory]
@@ -163,6 +165,9 @@ public sealed class HostileInputTests : IDisposable
         string[] args = option switch
         {
             "--request" or "--template" or "--facts" => ["check", "--offline", option, path],
+
+            // Read when the run test is set up, before anything is dialled.
+            "--invoke-sample" => ["check", "--request", Write("request.json", Request), "--rules", "PFC-REG-012", "--run-test", option, path],
             _ => ["check", "--offline", "--request", Write("request.json", Request), option, path],
         };
 

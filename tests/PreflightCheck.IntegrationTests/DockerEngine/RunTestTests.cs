@@ -73,7 +73,7 @@ public sealed class RunTestTests(RunTestWorld world, ITestOutputHelper output) :
         await File.WriteAllTextAsync(file, """{"instances":[[1.0,2.0,3.0]]}""");
         var plan = PlanFor("healthy", environment: new Dictionary<string, string> { ["MODEL_NAME"] = "churn-xgb" });
 
-        var test = await RunAsync(plan, new RunTestOptions { SampleFile = file });
+        var test = await RunAsync(plan, new RunTestOptions { SampleFile = file, Sample = File.ReadAllBytes(file) });
 
         Assert.NotNull(test.PingReadyMs);
         Assert.Equal(8L * 1024 * 1024 * 1024, test.MemoryLimitBytes);
